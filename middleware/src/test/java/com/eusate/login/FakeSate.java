@@ -1,0 +1,190 @@
+package com.eusate.login;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+
+/**
+ * A real HTTP server standing in for Sate's API. It enforces the documented callback contract
+ * (exact path with the trailing slash, POST, Bearer API key, JSON content type, exactly the three
+ * fields with an integer expiry in seconds, a state used once) and answers as Sate does:
+ * {@code 200 {"success": true}}, {@code 400/403 {"detail": ...}}. Faults can be queued to play a
+ * misbehaving network or server before the contract is applied.
+ */
+final class FakeSate implements AutoCloseable {
+
+    static final String CALLBACK_PATH = "/api/v1/lab/login/callback/";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** One callback Sate accepted. */
+    record Received(String authToken, long expiresAtSeconds, String state, Map<String, String> headers) {
+    }
+
+    /** A misbehaviour applied to the next request. */
+    sealed interface Fault permits Status, Reset, Delay {
+    }
+
+    record Status(int code, Map<String, String> headers, String body) implements Fault {
+    }
+
+    record Reset() implements Fault {
+    }
+
+    record Delay(long millis) implements Fault {
+    }
+
+    private final String apiKey;
+    private final Server server;
+    private final ConcurrentLinkedQueue<Fault> faults = new ConcurrentLinkedQueue<>();
+    private final List<Received> accepted = new CopyOnWriteArrayList<>();
+    private final List<String> rejections = new CopyOnWriteArrayList<>();
+    private final Set<String> usedStates = Collections.synchronizedSet(new HashSet<>());
+    private final AtomicInteger requests = new AtomicInteger();
+
+    FakeSate(String apiKey) throws Exception {
+        this.apiKey = apiKey;
+        server = new Server();
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        server.addConnector(connector);
+        server.setHandler(new Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, Response response, org.eclipse.jetty.util.Callback callback)
+                    throws Exception {
+                return FakeSate.this.handle(request, response, callback);
+            }
+        });
+        server.start();
+    }
+
+    URI baseUrl() {
+        return URI.create("http://127.0.0.1:" + ((ServerConnector) server.getConnectors()[0]).getLocalPort());
+    }
+
+    void enqueue(Fault... more) {
+        faults.addAll(List.of(more));
+    }
+
+    List<Received> accepted() {
+        return new ArrayList<>(accepted);
+    }
+
+    List<String> rejections() {
+        return new ArrayList<>(rejections);
+    }
+
+    int requestCount() {
+        return requests.get();
+    }
+
+    private boolean handle(Request request, Response response, org.eclipse.jetty.util.Callback callback)
+            throws Exception {
+        requests.incrementAndGet();
+        String body = Content.Source.asString(request, StandardCharsets.UTF_8);
+        Fault fault = faults.poll();
+        if (fault instanceof Reset) {
+            request.getConnectionMetaData().getConnection().getEndPoint().close();
+            callback.failed(new java.io.IOException("connection reset by the fake"));
+            return true;
+        }
+        if (fault instanceof Delay d) {
+            TimeUnit.MILLISECONDS.sleep(d.millis());
+        }
+        if (fault instanceof Status s) {
+            s.headers().forEach((k, v) -> response.getHeaders().put(k, v));
+            return answer(response, callback, s.code(), s.body());
+        }
+        String problem = contractProblem(request, body);
+        if (problem != null) {
+            rejections.add(problem);
+            int code = problem.startsWith("403") ? 403 : problem.startsWith("404") ? 404 : 400;
+            return answer(response, callback, code, JSON.writeValueAsString(Map.of("detail", problem.substring(4))));
+        }
+        return answer(response, callback, 200, "{\"success\": true}");
+    }
+
+    /** Null when the request meets Sate's documented contract, else "NNN reason". */
+    private String contractProblem(Request request, String body) {
+        if (!CALLBACK_PATH.equals(request.getHttpURI().getPath())) {
+            return "404 Not found: " + request.getHttpURI().getPath();
+        }
+        if (!"POST".equals(request.getMethod())) {
+            return "400 Method must be POST";
+        }
+        String auth = request.getHeaders().get(HttpHeader.AUTHORIZATION);
+        if (!("Bearer " + apiKey).equals(auth)) {
+            return "403 Invalid API key";
+        }
+        String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+        if (type == null || !type.startsWith("application/json")) {
+            return "400 Content-Type must be application/json";
+        }
+        JsonNode json;
+        try {
+            json = JSON.readTree(body);
+        } catch (Exception e) {
+            return "400 Body is not JSON";
+        }
+        if (json == null || !json.isObject() || json.size() != 3) {
+            return "400 Body must have exactly auth_token, auth_token_expires_at_seconds and state";
+        }
+        JsonNode token = json.get("auth_token");
+        JsonNode exp = json.get("auth_token_expires_at_seconds");
+        JsonNode state = json.get("state");
+        if (token == null || !token.isTextual() || token.asText().isEmpty()) {
+            return "400 auth_token must be a non-empty string";
+        }
+        if (exp == null || !exp.isIntegralNumber()) {
+            return "400 auth_token_expires_at_seconds must be an integer";
+        }
+        if (exp.asLong() <= Instant.now().getEpochSecond() - 60 || exp.asLong() > 100_000_000_000L) {
+            return "400 auth_token_expires_at_seconds must be a future Unix time in seconds";
+        }
+        if (state == null || !state.isTextual() || state.asText().isEmpty()) {
+            return "400 state must be a non-empty string";
+        }
+        if (!usedStates.add(state.asText())) {
+            return "400 Invalid or already used state " + state.asText(); // echoes it, as a careless server might
+        }
+        Map<String, String> headers = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        request.getHeaders().forEach(f -> headers.put(f.getName(), f.getValue()));
+        accepted.add(new Received(token.asText(), exp.asLong(), state.asText(), headers));
+        return null;
+    }
+
+    private static boolean answer(Response response, org.eclipse.jetty.util.Callback callback, int code, String body) {
+        response.setStatus(code);
+        if (body != null) {
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+            Content.Sink.write(response, true, body, callback);
+        } else {
+            callback.succeeded();
+        }
+        return true;
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.stop();
+    }
+}

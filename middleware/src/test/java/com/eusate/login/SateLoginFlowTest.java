@@ -1,0 +1,531 @@
+package com.eusate.login;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.auth0.jwt.JWT;
+import com.auth0.jwt.algorithms.Algorithm;
+import com.auth0.jwt.interfaces.DecodedJWT;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The whole login side over real HTTP: a cookie-keeping client, the filter inside a real Jetty 12 in
+ * front of a hand-rolled form login, and a real HTTP server playing Sate that enforces its contract.
+ * After every test, the captured logs must not contain the API key, the secret, a token or a state.
+ */
+class SateLoginFlowTest {
+
+    static final String API_KEY = "sk_live_" + UUID.randomUUID().toString().replace("-", "");
+    static final String SECRET = "test-signing-secret-" + UUID.randomUUID();
+
+    static final String CONNECTED = "data-outcome=\"connected\"";
+    static final String FAILED = "data-outcome=\"failed\"";
+    static final String DENIED = "data-outcome=\"denied\"";
+
+    private final MutableClock clock = new MutableClock();
+    private final List<SateLoginEvent> events = new CopyOnWriteArrayList<>();
+    private final List<String> statesUsed = new ArrayList<>();
+    private LogCapture logs;
+    private FakeSate sate;
+    private TestApp app;
+    private Browser browser;
+
+    @BeforeEach
+    void startSate() throws Exception {
+        logs = new LogCapture();
+        sate = new FakeSate(API_KEY);
+    }
+
+    private void startApp(TestApp.Login login, UnaryOperator<SateLoginConfig.Builder> customize) throws Exception {
+        SateLoginConfig.Builder builder = SateLoginConfig.builder()
+                .apiKey(API_KEY)
+                .signingSecret(SECRET)
+                .apiBaseUrl(sate.baseUrl())
+                .allowInsecureLocalhost(true)
+                .subject("session:user")
+                .appName("Acme Shop")
+                .clock(clock)
+                .listener(events::add);
+        app = new TestApp(new SateLoginFilter(customize.apply(builder).build()), login);
+        browser = new Browser(app.baseUrl());
+    }
+
+    private void startApp() throws Exception {
+        startApp(TestApp.Login.REDIRECT, b -> b);
+    }
+
+    @AfterEach
+    void stopAndCheckLogs() throws Exception {
+        if (app != null) {
+            app.close();
+        }
+        sate.close();
+        logs.close();
+        List<String> secrets = new ArrayList<>(List.of(API_KEY, SECRET));
+        secrets.addAll(statesUsed);
+        sate.accepted().forEach(c -> secrets.add(c.authToken()));
+        for (String line : logs.lines()) {
+            for (String secret : secrets) {
+                assertFalse(line.contains(secret), () -> "a log line leaks a secret: " + line);
+            }
+        }
+        for (SateLoginEvent event : events) {
+            for (String secret : secrets) {
+                assertFalse(event.toString().contains(secret), () -> "an event leaks a secret: " + event);
+            }
+        }
+    }
+
+    private String newState() {
+        String state = "st_" + UUID.randomUUID().toString().replace("-", "");
+        statesUsed.add(state);
+        return state;
+    }
+
+    private Browser.Page signIn(String user) throws Exception {
+        return browser.post("/login", Map.of("username", user, "password", TestApp.USERS.get(user)));
+    }
+
+    private static void assertRedirectsToConsent(Browser.Page page) {
+        assertEquals(303, page.status(), page::toString);
+        assertTrue(page.header("Location").startsWith("/sate-login/consent?attempt="), page.header("Location"));
+    }
+
+    private Browser.Page decide(Browser.Page consent, String decision) throws Exception {
+        return browser.post("/sate-login/consent", Map.of("attempt", consent.formValue("attempt"),
+                "csrf", consent.formValue("csrf"), "decision", decision));
+    }
+
+    private List<SateLoginEvent.Type> eventTypes() {
+        return events.stream().map(SateLoginEvent::type).toList();
+    }
+
+    // ---- the happy paths ----------------------------------------------------------------------
+
+    @Test
+    void loginThatRedirectsLeadsToConsentAndAllowDeliversAVerifiableTokenToSate() throws Exception {
+        startApp();
+        String state = newState();
+
+        Browser.Page loginPage = browser.get("/login?state=" + state);
+        assertEquals(200, loginPage.status());
+        assertTrue(loginPage.body().contains("Sign in"), "the app's own login page is served");
+        String cookie = loginPage.setCookies().stream().filter(c -> c.startsWith("sate_login_")).findFirst().orElseThrow();
+        assertTrue(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax") && cookie.contains("Path=/"), cookie);
+        assertFalse(cookie.contains(state), "the cookie carries the state encoded and signed, not as plain text");
+
+        Browser.Page afterLogin = signIn("alice");
+        assertRedirectsToConsent(afterLogin);
+        assertNotNull(afterLogin.header("Set-Cookie"), "the app's renewed session cookie still reaches the browser");
+
+        Browser.Page consent = browser.follow(afterLogin);
+        assertEquals(200, consent.status());
+        assertTrue(consent.body().contains("Acme Shop") && consent.body().contains("alice"), consent.body());
+        assertEquals("no-store", consent.header("Cache-Control"));
+        assertEquals("DENY", consent.header("X-Frame-Options"));
+        assertTrue(consent.header("Content-Security-Policy").contains("frame-ancestors 'none'"));
+        assertTrue(sate.accepted().isEmpty(), "nothing is sent before the customer allows it");
+
+        long before = clock.instant().getEpochSecond();
+        Browser.Page done = decide(consent, "allow");
+        assertEquals(200, done.status());
+        assertTrue(done.body().contains(CONNECTED), done.body());
+
+        assertEquals(1, sate.accepted().size());
+        FakeSate.Received received = sate.accepted().get(0);
+        assertEquals(state, received.state());
+        assertEquals("Bearer " + API_KEY, received.headers().get("Authorization"));
+        assertTrue(received.headers().get("Content-Type").startsWith("application/json"));
+
+        DecodedJWT jwt = JWT.require(Algorithm.HMAC256(SECRET))
+                .withIssuer(SateLoginConfig.DEFAULT_ISSUER)
+                .withAudience(SateLoginConfig.DEFAULT_AUDIENCE)
+                .withSubject("alice")
+                .build()
+                .verify(received.authToken());
+        assertEquals("HS256", jwt.getAlgorithm());
+        assertNotNull(jwt.getKeyId());
+        assertNotNull(jwt.getId());
+        assertEquals(received.expiresAtSeconds(), jwt.getExpiresAtAsInstant().getEpochSecond(),
+                "auth_token_expires_at_seconds equals the token's exp");
+        assertEquals(before + 3600, received.expiresAtSeconds(), "default token-ttl is one hour");
+        assertEquals(before, jwt.getIssuedAtAsInstant().getEpochSecond());
+        assertEquals(List.of(SateLoginEvent.Type.STATE_CAPTURED, SateLoginEvent.Type.CONSENT_SHOWN,
+                SateLoginEvent.Type.ALLOWED, SateLoginEvent.Type.DELIVERED), eventTypes());
+    }
+
+    @Test
+    void loginThatRendersThePageDirectlyAlsoLeadsToConsent() throws Exception {
+        startApp(TestApp.Login.RENDER, b -> b);
+        String state = newState();
+        browser.get("/login?state=" + state);
+
+        Browser.Page afterLogin = signIn("bob");
+
+        assertRedirectsToConsent(afterLogin);
+        assertFalse(afterLogin.body().contains("Account of"), "the app's rendered page was replaced");
+        Browser.Page done = decide(browser.follow(afterLogin), "allow");
+        assertTrue(done.body().contains(CONNECTED));
+        assertEquals(state, sate.accepted().get(0).state());
+    }
+
+    @Test
+    void stateSurvivesTheAppInvalidatingItsSessionAtLogin() throws Exception {
+        startApp();
+        browser.get("/account"); // an anonymous session exists before the login ...
+        browser.get("/login");
+        String sessionBefore = browser.cookies.get("JSESSIONID");
+        String state = newState();
+        browser.get("/login?state=" + state);
+
+        Browser.Page afterLogin = signIn("alice"); // ... and the app invalidates it and starts a new one
+
+        assertRedirectsToConsent(afterLogin);
+        assertFalse(browser.cookies.get("JSESSIONID").equals(sessionBefore), "the app did renew its session");
+        decide(browser.follow(afterLogin), "allow");
+        assertEquals(state, sate.accepted().get(0).state());
+    }
+
+    @Test
+    void customerAlreadySignedInGoesStraightToConsent() throws Exception {
+        startApp();
+        browser.follow(signIn("alice"));
+        String state = newState();
+
+        Browser.Page link = browser.get("/login?state=" + state);
+
+        assertRedirectsToConsent(link);
+        decide(browser.follow(link), "allow");
+        assertEquals("alice", JWT.decode(sate.accepted().get(0).authToken()).getSubject());
+    }
+
+    @Test
+    void appThatSignalsTheLoginExplicitlyIsDetected() throws Exception {
+        startApp(TestApp.Login.EXPLICIT, b -> b.subject("principal"));
+        String state = newState();
+        browser.get("/login?state=" + state);
+
+        Browser.Page afterLogin = signIn("bob");
+
+        assertRedirectsToConsent(afterLogin);
+        Browser.Page done = decide(browser.follow(afterLogin), "allow");
+        assertTrue(done.body().contains(CONNECTED));
+        assertEquals("bob", JWT.decode(sate.accepted().get(0).authToken()).getSubject());
+    }
+
+    @Test
+    void withoutAStateTheLoginIsUntouchedAndNothingIsSent() throws Exception {
+        startApp();
+        Browser.Page loginPage = browser.get("/login");
+        assertTrue(loginPage.setCookies().stream().noneMatch(c -> c.startsWith("sate_login_")));
+
+        Browser.Page afterLogin = signIn("alice");
+
+        assertEquals(302, afterLogin.status());
+        assertTrue(afterLogin.header("Location").endsWith("/account"));
+        assertTrue(browser.follow(afterLogin).body().contains("Account of alice"));
+        assertEquals(0, sate.requestCount());
+        assertTrue(events.isEmpty());
+    }
+
+    @Test
+    void twoTabsWithTwoStatesAreBothKeptAndEachDeliveredOnce() throws Exception {
+        startApp();
+        String first = newState();
+        String second = newState();
+        browser.get("/login?state=" + first);
+        clock.advance(Duration.ofSeconds(1));
+        browser.get("/login?state=" + second);
+        assertEquals(2, browser.cookies.keySet().stream().filter(n -> n.startsWith("sate_login_")).count());
+
+        Browser.Page consent = browser.follow(signIn("alice"));
+        decide(consent, "allow");
+        Browser.Page next = browser.get("/account");
+        assertRedirectsToConsent(next);
+        decide(browser.follow(next), "allow");
+
+        assertEquals(List.of(second, first), sate.accepted().stream().map(FakeSate.Received::state).toList());
+        assertTrue(browser.follow(browser.get("/account")).body().contains("Account of alice"),
+                "with no state left, the app's pages are served as usual");
+    }
+
+    // ---- states that must be dropped ------------------------------------------------------------
+
+    @Test
+    void expiredStateIsDroppedAndTheLoginWorksAsUsual() throws Exception {
+        startApp();
+        browser.get("/login?state=" + newState());
+        clock.advance(SateLoginConfig.DEFAULT_STATE_TTL.plusSeconds(1));
+
+        Browser.Page afterLogin = signIn("alice");
+
+        assertEquals(302, afterLogin.status());
+        assertTrue(browser.follow(afterLogin).body().contains("Account of alice"));
+        assertEquals(0, sate.requestCount());
+        assertTrue(logs.ours().stream().anyMatch(l -> l.contains("expired")), logs.ours()::toString);
+    }
+
+    @Test
+    void tamperedStateCookieIsDroppedAndTheLoginWorksAsUsual() throws Exception {
+        startApp();
+        browser.get("/login?state=" + newState());
+        String name = browser.cookies.keySet().stream().filter(n -> n.startsWith("sate_login_")).findFirst().orElseThrow();
+        String value = browser.cookies.get(name);
+        String[] parts = value.split("\\.");
+        String forged = (Long.parseLong(parts[0]) + 86_400) + "." + parts[1] + "." + parts[2];
+        browser.cookies.put(name, forged);
+
+        Browser.Page afterLogin = signIn("alice");
+
+        assertEquals(302, afterLogin.status());
+        assertEquals(0, sate.requestCount());
+        assertTrue(afterLogin.setCookies().stream().anyMatch(c -> c.startsWith(name + "=;") && c.contains("Max-Age=0")),
+                "the bad cookie is removed from the browser");
+        assertTrue(logs.ours().stream().anyMatch(l -> l.contains("signature does not verify")));
+    }
+
+    @Test
+    void malformedDuplicatedAndOversizedStatesAreIgnoredAndTheLoginPageStillWorks() throws Exception {
+        startApp();
+        String[] queries = {
+            "state=",
+            "state=%3Cscript%3Ealert(1)%3C%2Fscript%3E",
+            "state=a%20b",
+            "state=abc;def",
+            "state=abc&state=def",
+            "state=%E0%A4",
+            "state=abc%00def",
+            "state=abc%0D%0ASet-Cookie:x=y",
+            "state=%E2%80%AEabc",
+            "state=" + "x".repeat(StateParam.MAX_LENGTH + 1),
+            "state=%C3%A9t%C3%A9",
+        };
+        for (String query : queries) {
+            Browser.Page page = browser.get("/login?" + query);
+            assertEquals(200, page.status(), query);
+            assertTrue(page.body().contains("Sign in"), query);
+            assertTrue(page.setCookies().stream().noneMatch(c -> c.startsWith("sate_login_")), query);
+        }
+        assertEquals(302, signIn("alice").status());
+        assertEquals(0, sate.requestCount());
+        assertEquals(queries.length, events.stream().filter(e -> e.type() == SateLoginEvent.Type.STATE_REJECTED).count());
+        assertTrue(logs.ours().stream().noneMatch(l -> l.contains("<script>") || l.contains("abc;def")));
+    }
+
+    @Test
+    void longestAllowedStateWithEveryPermittedCharacterIsPassedBackByteForByte() throws Exception {
+        startApp();
+        StringBuilder chars = new StringBuilder();
+        for (char c = 0x21; c <= 0x7e; c++) {
+            if ("\"'<>\\;,".indexOf(c) < 0) {
+                chars.append(c);
+            }
+        }
+        String state = (chars.toString().repeat(6)).substring(0, StateParam.MAX_LENGTH);
+        statesUsed.add(state);
+        String encoded = java.net.URLEncoder.encode(state, java.nio.charset.StandardCharsets.UTF_8);
+
+        browser.get("/login?state=" + encoded);
+        decide(browser.follow(signIn("alice")), "allow");
+
+        assertEquals(state, sate.accepted().get(0).state());
+    }
+
+    // ---- consent ------------------------------------------------------------------------------
+
+    @Test
+    void denyClearsTheStateAndSendsNothing() throws Exception {
+        startApp();
+        browser.get("/login?state=" + newState());
+        Browser.Page consent = browser.follow(signIn("alice"));
+
+        Browser.Page done = decide(consent, "deny");
+
+        assertTrue(done.body().contains(DENIED), done.body());
+        assertEquals(0, sate.requestCount());
+        assertTrue(browser.cookies.keySet().stream().noneMatch(n -> n.startsWith("sate_login_")));
+        assertTrue(browser.follow(browser.get("/account")).body().contains("Account of alice"));
+        assertEquals(SateLoginEvent.Type.DENIED, eventTypes().get(eventTypes().size() - 1));
+    }
+
+    @Test
+    void consentWithAMissingOrWrongCsrfTokenIsRefusedAndSendsNothing() throws Exception {
+        startApp();
+        browser.get("/login?state=" + newState());
+        Browser.Page consent = browser.follow(signIn("alice"));
+        String attempt = consent.formValue("attempt");
+
+        Browser.Page missing = browser.post("/sate-login/consent", Map.of("attempt", attempt, "decision", "allow"));
+        String csrf = consent.formValue("csrf");
+        String wrong = (csrf.charAt(0) == 'A' ? "B" : "A") + csrf.substring(1);
+        Browser.Page forged = browser.post("/sate-login/consent",
+                Map.of("attempt", attempt, "csrf", wrong, "decision", "allow"));
+
+        assertEquals(403, missing.status());
+        assertEquals(403, forged.status());
+        assertEquals(0, sate.requestCount());
+        assertTrue(decide(consent, "allow").body().contains(CONNECTED), "the real form still works");
+    }
+
+    @Test
+    void consentFormCannotBeReplayedAfterUse() throws Exception {
+        startApp();
+        browser.get("/login?state=" + newState());
+        Browser.Page consent = browser.follow(signIn("alice"));
+        Map<String, String> savedCookies = Map.copyOf(browser.cookies);
+        decide(consent, "allow");
+
+        browser.cookies.putAll(savedCookies); // even with the used cookie put back
+        Browser.Page replay = decide(consent, "allow");
+
+        assertEquals(1, sate.accepted().size());
+        assertTrue(replay.body().contains(CONNECTED) || replay.body().contains("data-outcome=\"expired\""), replay.body());
+        assertEquals(1, events.stream().filter(e -> e.type() == SateLoginEvent.Type.DELIVERED).count());
+    }
+
+    @Test
+    void consentOffDeliversRightAfterLoginAndShowsTheOutcome() throws Exception {
+        startApp(TestApp.Login.REDIRECT, b -> b.consent(false));
+        String state = newState();
+        browser.get("/login?state=" + state);
+
+        Browser.Page afterLogin = signIn("alice");
+
+        assertEquals(200, afterLogin.status());
+        assertTrue(afterLogin.body().contains(CONNECTED), afterLogin.body());
+        assertEquals(state, sate.accepted().get(0).state());
+    }
+
+    @Test
+    void doneUrlReceivesTheCustomerWithTheOutcome() throws Exception {
+        startApp(TestApp.Login.REDIRECT, b -> b.doneUrl(java.net.URI.create("/account?from=sate")));
+        browser.get("/login?state=" + newState());
+
+        Browser.Page done = decide(browser.follow(signIn("alice")), "allow");
+
+        assertEquals(303, done.status());
+        assertEquals("/account?from=sate&sate_login=connected", done.header("Location"));
+    }
+
+    // ---- Sate's answers -----------------------------------------------------------------------
+
+    private Browser.Page allowWith(FakeSate.Fault... faults) throws Exception {
+        browser.get("/login?state=" + newState());
+        Browser.Page consent = browser.follow(signIn("alice"));
+        sate.enqueue(faults);
+        return decide(consent, "allow");
+    }
+
+    @Test
+    void sateAnswering400IsFinalAndTheCustomerIsToldItFailed() throws Exception {
+        startApp();
+        Browser.Page done = allowWith(new FakeSate.Status(400, Map.of(), "{\"detail\": \"Invalid state\"}"));
+
+        assertTrue(done.body().contains(FAILED), done.body());
+        assertEquals(1, sate.requestCount(), "a 400 is not retried");
+        assertTrue(logs.ours().stream().anyMatch(l -> l.contains("HTTP 400: Invalid state")), logs.ours()::toString);
+    }
+
+    @Test
+    void sateAnswering403IsFinalAndLoggedAsABadApiKey() throws Exception {
+        startApp(TestApp.Login.REDIRECT, b -> b.apiKey("sk_wrong_" + UUID.randomUUID()));
+
+        Browser.Page done = allowWith();
+
+        assertTrue(done.body().contains(FAILED));
+        assertEquals(1, sate.requestCount(), "a 403 is not retried");
+        assertEquals(List.of("403 Invalid API key"), sate.rejections());
+        assertTrue(logs.ours().stream().anyMatch(l -> l.contains("SEVERE") && l.contains("api-key")), logs.ours()::toString);
+    }
+
+    @Test
+    void sateEchoingTheStateInItsErrorDetailDoesNotLeakItIntoTheLogs() throws Exception {
+        startApp();
+        String state = newState();
+        browser.get("/login?state=" + state);
+        Browser.Page consent = browser.follow(signIn("alice"));
+        sate.enqueue(new FakeSate.Status(400, Map.of(), "{\"detail\": \"Unknown state " + state + "\"}"));
+
+        decide(consent, "allow");
+
+        assertTrue(logs.ours().stream().anyMatch(l -> l.contains("Unknown state [redacted]")), logs.ours()::toString);
+    }
+
+    @Test
+    void sateAnswering429IsRetriedAfterItsRetryAfter() throws Exception {
+        startApp();
+        long start = System.nanoTime();
+        Browser.Page done = allowWith(new FakeSate.Status(429, Map.of("Retry-After", "1"), "{\"detail\": \"slow down\"}"));
+        long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+
+        assertTrue(done.body().contains(CONNECTED), done.body());
+        assertEquals(2, sate.requestCount());
+        assertTrue(elapsedMs >= 1000, "waited for Retry-After: " + elapsedMs + " ms");
+        assertTrue(eventTypes().contains(SateLoginEvent.Type.RETRIED));
+    }
+
+    @Test
+    void sateAnswering500IsRetriedWithBackoff() throws Exception {
+        startApp();
+        Browser.Page done = allowWith(new FakeSate.Status(500, Map.of(), null), new FakeSate.Status(503, Map.of(), null));
+
+        assertTrue(done.body().contains(CONNECTED));
+        assertEquals(3, sate.requestCount());
+        assertEquals(3, events.stream().filter(e -> e.type() == SateLoginEvent.Type.DELIVERED)
+                .findFirst().orElseThrow().attempt());
+    }
+
+    @Test
+    void aResetConnectionIsRetried() throws Exception {
+        startApp();
+        Browser.Page done = allowWith(new FakeSate.Reset());
+
+        assertTrue(done.body().contains(CONNECTED), done.body());
+        assertEquals(2, sate.requestCount());
+        assertEquals(1, sate.accepted().size());
+    }
+
+    @Test
+    void aSlowAnswerPastTheTimeoutFailsWithinTheCallbackTimeout() throws Exception {
+        startApp(TestApp.Login.REDIRECT, b -> b.callbackTimeout(Duration.ofMillis(800)));
+        long start = System.nanoTime();
+        Browser.Page done = allowWith(new FakeSate.Delay(3_000));
+        long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+
+        assertTrue(done.body().contains(FAILED), done.body());
+        assertTrue(elapsedMs < 2_500, "the customer waited " + elapsedMs + " ms");
+        assertEquals(SateLoginEvent.Type.FAILED, eventTypes().get(eventTypes().size() - 1));
+    }
+
+    @Test
+    void aRedirectFromSateIsNotFollowed() throws Exception {
+        startApp();
+        Browser.Page done = allowWith(new FakeSate.Status(302,
+                Map.of("Location", sate.baseUrl() + "/elsewhere/"), null));
+
+        assertTrue(done.body().contains(FAILED));
+        assertEquals(1, sate.requestCount(), "the redirect target was never requested");
+        assertTrue(logs.ours().stream().anyMatch(l -> l.contains("redirect")));
+    }
+
+    @Test
+    void customIssuerAndExtraClaimsAreUsed() throws Exception {
+        startApp(TestApp.Login.REDIRECT, b -> b.claims(subject -> Map.of("tier", "gold")));
+        allowWith();
+        DecodedJWT jwt = JWT.decode(sate.accepted().get(0).authToken());
+        assertEquals("gold", jwt.getClaim("tier").asString());
+        assertNull(jwt.getClaim("email").asString());
+    }
+}

@@ -1,0 +1,138 @@
+package com.eusate.login;
+
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.io.IOException;
+import java.net.URI;
+import java.util.EnumSet;
+import java.util.Map;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+
+/**
+ * An "existing app" in a real embedded Jetty 12: a hand-rolled form login like many apps have, with
+ * the filter under test mapped to {@code /*}. How the login ends is configurable, because apps differ.
+ */
+final class TestApp implements AutoCloseable {
+
+    static final Map<String, String> USERS = Map.of("alice", "wonderland", "bob", "builder");
+
+    /** How the app's login answers and treats the session. */
+    enum Login {
+        /** Invalidate the old session, start a new one, redirect to /account (the careful PRG app). */
+        REDIRECT,
+        /** Renew the session id and render the account page directly in the POST's response. */
+        RENDER,
+        /** Like REDIRECT, but keeps the user somewhere no resolver looks and calls loginSucceeded(). */
+        EXPLICIT
+    }
+
+    private final Server server;
+
+    TestApp(Filter filter, Login login) throws Exception {
+        server = new Server();
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        server.addConnector(connector);
+        ServletContextHandler context = new ServletContextHandler(ServletContextHandler.SESSIONS);
+        context.setContextPath("/");
+        context.addFilter(new FilterHolder(filter), "/*", EnumSet.of(DispatcherType.REQUEST));
+        context.addServlet(new ServletHolder(new LoginServlet(login)), "/login");
+        context.addServlet(new ServletHolder(new AccountServlet()), "/account");
+        context.addServlet(new ServletHolder(new HttpServlet() {
+            @Override
+            protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+                resp.setContentType("text/html;charset=UTF-8");
+                resp.getWriter().write("<h1>Home</h1>");
+            }
+        }), "/");
+        server.setHandler(context);
+        server.start();
+    }
+
+    URI baseUrl() {
+        return URI.create("http://127.0.0.1:" + ((ServerConnector) server.getConnectors()[0]).getLocalPort());
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.stop();
+    }
+
+    private static final class LoginServlet extends HttpServlet {
+        private final Login login;
+
+        LoginServlet(Login login) {
+            this.login = login;
+        }
+
+        @Override
+        protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+            resp.setContentType("text/html;charset=UTF-8");
+            resp.getWriter().write("<h1>Sign in</h1><form method=\"post\" action=\"/login\">"
+                    + "<input name=\"username\"><input name=\"password\" type=\"password\">"
+                    + "<button>Sign in</button></form>");
+        }
+
+        @Override
+        protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+            String user = req.getParameter("username");
+            if (user == null || !USERS.getOrDefault(user, "\0").equals(req.getParameter("password"))) {
+                resp.setStatus(401);
+                doGet(req, resp);
+                return;
+            }
+            HttpSession old = req.getSession(false);
+            switch (login) {
+                case REDIRECT, EXPLICIT -> {
+                    if (old != null) {
+                        old.invalidate();
+                    }
+                    HttpSession session = req.getSession(true);
+                    if (login == Login.EXPLICIT) {
+                        session.setAttribute("custom-auth", user);
+                        SateLoginFilter.loginSucceeded(req, user);
+                    } else {
+                        session.setAttribute("user", user);
+                    }
+                    resp.sendRedirect("/account");
+                }
+                case RENDER -> {
+                    HttpSession session = req.getSession(true);
+                    req.changeSessionId();
+                    session.setAttribute("user", user);
+                    AccountServlet.render(resp, user);
+                }
+            }
+        }
+    }
+
+    private static final class AccountServlet extends HttpServlet {
+        @Override
+        protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+            HttpSession session = req.getSession(false);
+            Object user = session == null ? null : session.getAttribute("user");
+            if (user == null && session != null) {
+                user = session.getAttribute("custom-auth");
+            }
+            if (user == null) {
+                resp.sendRedirect("/login");
+                return;
+            }
+            render(resp, user.toString());
+        }
+
+        static void render(HttpServletResponse resp, String user) throws IOException {
+            resp.setContentType("text/html;charset=UTF-8");
+            resp.getWriter().write("<h1>Account of " + user + "</h1>");
+        }
+    }
+}
