@@ -42,7 +42,8 @@ final class InitParams {
                 throw new IllegalArgumentException("Unknown init-param [" + name + "]: the known ones are "
                         + new TreeSet<>(known) + "; check its spelling");
             }
-            values.put(name, resolve(name, source.apply(name), env, sys));
+            String resolved = resolve(name, source.apply(name), env, sys);
+            values.put(name, resolved == null ? null : resolved.strip());
         }
         return new InitParams(values);
     }
@@ -70,13 +71,25 @@ final class InitParams {
             m.appendReplacement(out, Matcher.quoteReplacement(value));
         }
         m.appendTail(out);
-        return out.toString().strip();
+        return out.toString();
     }
 
     /** The value, or null when the param is absent. Blank counts as absent. */
     String string(String name) {
         String v = values.get(name);
         return v == null || v.isEmpty() ? null : v;
+    }
+
+    Integer integer(String name) {
+        String v = string(name);
+        if (v == null) {
+            return null;
+        }
+        try {
+            return Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("init-param [" + name + "] must be a whole number, but was [" + v + "]");
+        }
     }
 
     boolean has(String name) {

@@ -1,6 +1,5 @@
 package com.eusate.login;
 
-import com.auth0.jwt.algorithms.Algorithm;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
@@ -43,12 +42,12 @@ final class LoginFlow implements AutoCloseable {
 
     LoginFlow(SateLoginConfig config) {
         this.config = config;
-        byte[] secret = config.signingSecret();
-        this.pendingStates = new PendingStates(Hmac.derive(secret, "sate-login/state-cookie/v1"),
+        byte[] macSecret = config.macSecret();
+        this.pendingStates = new PendingStates(Hmac.derive(macSecret, "sate-login/state-cookie/v1"),
                 config.stateTtl(), config.clock());
-        this.csrf = Hmac.derive(secret, "sate-login/consent-csrf/v1");
+        this.csrf = Hmac.derive(macSecret, "sate-login/consent-csrf/v1");
         this.issuer = config.tokenIssuer() != null ? config.tokenIssuer()
-                : new JwtIssuer(Algorithm.HMAC256(secret), Hmac.keyIdOf(secret), config.issuer(),
+                : new JwtIssuer(config.algorithm(), config.keyId(), config.issuer(),
                         config.audience(), config.tokenTtl(), config.claims(), config.clock());
         this.callback = new CallbackClient(config.callbackUri(), config.apiKey(), config.clock());
         this.pages = new ConsentPage(config.appName(), config.consentTemplate());

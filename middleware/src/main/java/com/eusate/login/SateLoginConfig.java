@@ -1,9 +1,12 @@
 package com.eusate.login;
 
+import com.auth0.jwt.algorithms.Algorithm;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.PrivateKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
@@ -41,6 +44,8 @@ public final class SateLoginConfig {
     private final String apiKey;
     private final URI apiBaseUrl;
     private final byte[] signingSecret;
+    private final PrivateKey signingKey;
+    private final String keyId;
     private final List<String> loginPaths;
     private final String subject;
     private final SubjectResolver subjectResolver;
@@ -64,6 +69,8 @@ public final class SateLoginConfig {
         this.apiKey = b.apiKey;
         this.apiBaseUrl = b.apiBaseUrl;
         this.signingSecret = b.signingSecret;
+        this.signingKey = b.signingKey;
+        this.keyId = b.keyId;
         this.loginPaths = List.copyOf(b.loginPaths);
         this.subject = b.subject;
         this.subjectResolver = b.subjectResolver;
@@ -97,8 +104,29 @@ public final class SateLoginConfig {
         return apiKey;
     }
 
+    /** The HS256 secret, or null when a private key signs. */
     byte[] signingSecret() {
-        return signingSecret.clone();
+        return signingSecret == null ? null : signingSecret.clone();
+    }
+
+    /** The RS256/ES256 private key, or null when an HS256 secret signs. */
+    PrivateKey signingKey() {
+        return signingKey;
+    }
+
+    /** The algorithm tokens are signed with, fixed by the kind of key configured. */
+    Algorithm algorithm() {
+        return signingKey != null ? Keys.forPrivateKey(signingKey, "signing-key-file") : Keys.hs256(signingSecret);
+    }
+
+    /** The {@code kid} of issued tokens: the configured key-id, else a fingerprint of the secret. */
+    public String keyId() {
+        return keyId != null ? keyId : Hmac.keyIdOf(signingSecret);
+    }
+
+    /** Key material for the state cookie and CSRF MACs: the secret, or the private key's encoding. */
+    byte[] macSecret() {
+        return signingSecret != null ? signingSecret.clone() : signingKey.getEncoded();
     }
 
     public URI apiBaseUrl() {
@@ -187,7 +215,7 @@ public final class SateLoginConfig {
 
     @Override
     public String toString() {
-        return "SateLoginConfig[apiKey=(redacted), signingSecret=(redacted), apiBaseUrl=" + apiBaseUrl
+        return "SateLoginConfig[apiKey=(redacted), signingKey=(redacted), kid=" + keyId() + ", apiBaseUrl=" + apiBaseUrl
                 + ", loginPaths=" + loginPaths + ", subject=" + subject + ", tokenTtl=" + tokenTtl
                 + ", stateTtl=" + stateTtl + ", consent=" + consent + ", allowInsecureLocalhost="
                 + allowInsecureLocalhost + ", appName=" + appName + ", endpointPath=" + endpointPath
@@ -203,6 +231,8 @@ public final class SateLoginConfig {
         private String apiKey;
         private URI apiBaseUrl = DEFAULT_API_BASE_URL;
         private byte[] signingSecret;
+        private PrivateKey signingKey;
+        private String keyId;
         private List<String> loginPaths = DEFAULT_LOGIN_PATHS;
         private String subject = DEFAULT_SUBJECT;
         private SubjectResolver subjectResolver = SubjectResolver.principal();
@@ -229,6 +259,8 @@ public final class SateLoginConfig {
             apiKey = c.apiKey;
             apiBaseUrl = c.apiBaseUrl;
             signingSecret = c.signingSecret;
+            signingKey = c.signingKey;
+            keyId = c.keyId;
             loginPaths = c.loginPaths;
             subject = c.subject;
             subjectResolver = c.subjectResolver;
@@ -293,6 +325,32 @@ public final class SateLoginConfig {
          */
         public Builder signingSecret(String signingSecret) {
             this.signingSecret = checkSecret(signingSecret);
+            return this;
+        }
+
+        /**
+         * {@code signing-key-file}: sign tokens with RS256 (RSA key, 2048 bits or more) or ES256 (P-256
+         * key) instead of an HS256 secret; a PKCS#8 PEM file. Needs {@link #keyId(String)}.
+         */
+        public Builder signingKeyFile(Path pemFile) {
+            return signingKey(Keys.readPrivateKey(Objects.requireNonNull(pemFile, "signing-key-file"),
+                    "signing-key-file"));
+        }
+
+        /** The RS256/ES256 private key itself; see {@link #signingKeyFile(Path)}. */
+        public Builder signingKey(PrivateKey key) {
+            Keys.forPrivateKey(Objects.requireNonNull(key, "signingKey"), "signing-key-file");
+            this.signingKey = key;
+            return this;
+        }
+
+        /**
+         * {@code key-id}: the {@code kid} header of issued tokens. Required with a key file; with a
+         * secret it defaults to a fingerprint of the secret, so rotating the secret changes it too.
+         */
+        public Builder keyId(String keyId) {
+            Keys.checkKeyId(keyId, "key-id");
+            this.keyId = keyId;
             return this;
         }
 
@@ -442,10 +500,18 @@ public final class SateLoginConfig {
                 throw new IllegalArgumentException("api-key is required: set it to the API key from Sate's platform"
                         + " settings, preferably as ${env:SATE_API_KEY}");
             }
-            if (signingSecret == null) {
+            if (signingSecret == null && signingKey == null) {
                 throw new IllegalArgumentException("signing-secret is required: set it to at least "
                         + MIN_SECRET_BYTES + " random bytes (openssl rand -base64 32), preferably as"
-                        + " ${env:SATE_SIGNING_SECRET}");
+                        + " ${env:SATE_SIGNING_SECRET}; or give signing-key-file and key-id for RS256/ES256");
+            }
+            if (signingSecret != null && signingKey != null) {
+                throw new IllegalArgumentException("give either signing-secret (HS256) or signing-key-file"
+                        + " (RS256/ES256), not both");
+            }
+            if (signingKey != null && keyId == null) {
+                throw new IllegalArgumentException("key-id is required with signing-key-file: name the key (for"
+                        + " example 2026-11) and list it under the same name in SateTokenFilter's public-keys");
             }
             if (apiBaseUrl.getScheme().equalsIgnoreCase("http")) {
                 if (!isLoopback(apiBaseUrl.getHost())) {

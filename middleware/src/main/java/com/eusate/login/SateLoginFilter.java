@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -35,7 +36,9 @@ import java.util.Set;
  *   <tr><th>init-param</th><th>default</th><th>meaning</th></tr>
  *   <tr><td>api-key</td><td>required</td><td>Sate API key</td></tr>
  *   <tr><td>api-base-url</td><td>https://api.eusate.com</td><td>Sate API base; the callback path is appended</td></tr>
- *   <tr><td>signing-secret</td><td>required</td><td>HS256 secret, at least 32 bytes</td></tr>
+ *   <tr><td>signing-secret</td><td>required unless a key file</td><td>HS256 secret, at least 32 bytes</td></tr>
+ *   <tr><td>signing-key-file</td><td>none</td><td>PKCS#8 PEM private key for RS256/ES256 instead</td></tr>
+ *   <tr><td>key-id</td><td>fingerprint of the secret</td><td>{@code kid} of issued tokens; required with a key file</td></tr>
  *   <tr><td>login-path</td><td>/login</td><td>comma-separated paths where the state is captured</td></tr>
  *   <tr><td>subject</td><td>principal</td><td>{@code principal} or {@code session:NAME}</td></tr>
  *   <tr><td>token-ttl</td><td>PT1H</td><td>token lifetime</td></tr>
@@ -57,6 +60,8 @@ public final class SateLoginFilter implements Filter {
     public static final String PARAM_API_KEY = "api-key";
     public static final String PARAM_API_BASE_URL = "api-base-url";
     public static final String PARAM_SIGNING_SECRET = "signing-secret";
+    public static final String PARAM_SIGNING_KEY_FILE = "signing-key-file";
+    public static final String PARAM_KEY_ID = "key-id";
     public static final String PARAM_LOGIN_PATH = "login-path";
     public static final String PARAM_SUBJECT = "subject";
     public static final String PARAM_TOKEN_TTL = "token-ttl";
@@ -72,6 +77,7 @@ public final class SateLoginFilter implements Filter {
     public static final String PARAM_CONSENT_TEMPLATE = "consent-template";
 
     static final Set<String> PARAMS = Set.of(PARAM_API_KEY, PARAM_API_BASE_URL, PARAM_SIGNING_SECRET,
+            PARAM_SIGNING_KEY_FILE, PARAM_KEY_ID,
             PARAM_LOGIN_PATH, PARAM_SUBJECT, PARAM_TOKEN_TTL, PARAM_STATE_TTL, PARAM_CONSENT,
             PARAM_ALLOW_INSECURE_LOCALHOST, PARAM_APP_NAME, PARAM_ENDPOINT_PATH, PARAM_DONE_URL,
             PARAM_CALLBACK_TIMEOUT, PARAM_ISSUER, PARAM_AUDIENCE, PARAM_CONSENT_TEMPLATE);
@@ -134,6 +140,12 @@ public final class SateLoginFilter implements Filter {
         }
         if (p.has(PARAM_SIGNING_SECRET)) {
             b.signingSecret(p.string(PARAM_SIGNING_SECRET));
+        }
+        if (p.has(PARAM_SIGNING_KEY_FILE)) {
+            b.signingKeyFile(Path.of(p.string(PARAM_SIGNING_KEY_FILE)));
+        }
+        if (p.has(PARAM_KEY_ID)) {
+            b.keyId(p.string(PARAM_KEY_ID));
         }
         if (p.has(PARAM_LOGIN_PATH)) {
             b.loginPath(p.string(PARAM_LOGIN_PATH).split(","));

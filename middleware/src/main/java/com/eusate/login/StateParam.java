@@ -1,17 +1,9 @@
 package com.eusate.login;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-
-/**
- * Finds and validates Sate's {@code state} in a raw query string. It never calls
- * {@code getParameter()}, which would read (and consume) a POSTed form body that belongs to the app.
- */
+/** Finds and validates Sate's {@code state} in a raw query string (DESIGN section 3). */
 final class StateParam {
 
     static final int MAX_LENGTH = 512;
-    /** Longer query strings are not parsed at all: a Sate login link is short. */
-    static final int MAX_QUERY_LENGTH = 8 * 1024;
 
     private static final String NAME = "state";
 
@@ -35,43 +27,17 @@ final class StateParam {
     }
 
     static Result fromQuery(String query) {
-        if (query == null || query.isEmpty()) {
-            return Result.ABSENT;
-        }
-        if (query.length() > MAX_QUERY_LENGTH) {
-            return Result.invalid("query string longer than " + MAX_QUERY_LENGTH + " characters");
-        }
-        String found = null;
-        int count = 0;
-        for (String pair : query.split("&", -1)) {
-            int eq = pair.indexOf('=');
-            String rawName = eq < 0 ? pair : pair.substring(0, eq);
-            String name;
-            try {
-                name = URLDecoder.decode(rawName, StandardCharsets.UTF_8);
-            } catch (IllegalArgumentException e) {
-                continue; // someone else's malformed parameter: not ours to judge
+        QueryString.Single found = QueryString.single(query, NAME);
+        return switch (found.count()) {
+            case ABSENT -> Result.ABSENT;
+            case TOO_LONG -> Result.invalid("query string longer than " + QueryString.MAX_LENGTH + " characters");
+            case MANY -> Result.invalid("state given more than once");
+            case MALFORMED -> Result.invalid("state has a malformed percent-encoding");
+            case ONE -> {
+                String reason = problem(found.value());
+                yield reason == null ? new Result(Status.VALID, found.value(), null) : Result.invalid(reason);
             }
-            if (!NAME.equals(name)) {
-                continue;
-            }
-            count++;
-            if (count > 1) {
-                return Result.invalid("state given more than once");
-            }
-            found = eq < 0 ? "" : pair.substring(eq + 1);
-        }
-        if (count == 0) {
-            return Result.ABSENT;
-        }
-        String value;
-        try {
-            value = URLDecoder.decode(found, StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            return Result.invalid("state has a malformed percent-encoding");
-        }
-        String reason = problem(value);
-        return reason == null ? new Result(Status.VALID, value, null) : Result.invalid(reason);
+        };
     }
 
     /** Why {@code value} is not an acceptable state, or null when it is. */

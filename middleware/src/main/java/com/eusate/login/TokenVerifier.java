@@ -1,0 +1,140 @@
+package com.eusate.login;
+
+import com.auth0.jwt.JWT;
+import com.auth0.jwt.JWTVerifier;
+import com.auth0.jwt.exceptions.AlgorithmMismatchException;
+import com.auth0.jwt.exceptions.IncorrectClaimException;
+import com.auth0.jwt.exceptions.JWTDecodeException;
+import com.auth0.jwt.exceptions.JWTVerificationException;
+import com.auth0.jwt.exceptions.MissingClaimException;
+import com.auth0.jwt.exceptions.SignatureVerificationException;
+import com.auth0.jwt.exceptions.TokenExpiredException;
+import com.auth0.jwt.interfaces.DecodedJWT;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Verifies a token as {@link SateTokenFilter} needs it: the key is chosen by {@code kid} from the
+ * configured keys only, and that key fixes the algorithm; {@code exp}, {@code iat}, {@code iss},
+ * {@code aud} and {@code sub} are required; unknown critical headers and duplicate JSON keys are
+ * refused; revocations are checked last. This class is thread-safe.
+ */
+final class TokenVerifier {
+
+    /** Longer tokens are refused before any parsing. */
+    static final int MAX_TOKEN_LENGTH = 8 * 1024;
+
+    /** Why a token was refused: for logs and metrics, never for the client. */
+    enum Failure { MALFORMED, UNSUPPORTED_HEADER, UNKNOWN_KEY, BAD_ALGORITHM, BAD_SIGNATURE, EXPIRED, NOT_YET_VALID,
+        WRONG_CLAIMS, REVOKED }
+
+    /** Thrown for a refused token; carries only the reason. */
+    static final class Rejected extends Exception {
+        final Failure failure;
+
+        Rejected(Failure failure) {
+            super(failure.name(), null, false, false);
+            this.failure = failure;
+        }
+    }
+
+    private static final ObjectMapper STRICT_JSON = new ObjectMapper()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    private static final Base64.Decoder B64 = Base64.getUrlDecoder();
+
+    private final Map<String, JWTVerifier> verifiers = new HashMap<>();
+    private final RevocationStore revocations;
+
+    TokenVerifier(SateTokenConfig config) {
+        for (Keys.VerificationKey key : config.keys()) {
+            verifiers.put(key.keyId(), ((JWTVerifier.BaseVerification) JWT.require(key.algorithm())
+                    .withIssuer(config.issuer())
+                    .withAudience(config.audience())
+                    .withClaimPresence("sub")
+                    .withClaimPresence("iat")
+                    .withClaimPresence("exp")
+                    .acceptLeeway(config.leeway().toSeconds()))
+                    .build(config.clock()));
+        }
+        this.revocations = config.revocationStore();
+    }
+
+    VerifiedToken verify(String token) throws Rejected {
+        if (token == null || token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {
+            throw new Rejected(Failure.MALFORMED);
+        }
+        DecodedJWT jwt;
+        Map<String, Object> header;
+        Map<String, Object> claims;
+        try {
+            jwt = JWT.decode(token);
+            header = strictJson(jwt.getHeader());
+            claims = strictJson(jwt.getPayload());
+        } catch (JWTDecodeException | IllegalArgumentException e) {
+            throw new Rejected(Failure.MALFORMED);
+        }
+        if (header.containsKey("crit")) {
+            throw new Rejected(Failure.UNSUPPORTED_HEADER); // we understand no extension: RFC 7515 4.1.11
+        }
+        JWTVerifier verifier = verifierFor(header.get("kid"));
+        try {
+            verifier.verify(jwt);
+        } catch (AlgorithmMismatchException e) {
+            throw new Rejected(Failure.BAD_ALGORITHM);
+        } catch (SignatureVerificationException e) {
+            throw new Rejected(Failure.BAD_SIGNATURE);
+        } catch (TokenExpiredException e) {
+            throw new Rejected(Failure.EXPIRED);
+        } catch (IncorrectClaimException e) {
+            String claim = e.getClaimName();
+            throw new Rejected("iat".equals(claim) || "nbf".equals(claim) ? Failure.NOT_YET_VALID : Failure.WRONG_CLAIMS);
+        } catch (MissingClaimException e) {
+            throw new Rejected(Failure.WRONG_CLAIMS);
+        } catch (JWTVerificationException e) {
+            throw new Rejected(Failure.MALFORMED);
+        }
+        if (jwt.getSubject() == null || jwt.getSubject().isBlank()) {
+            throw new Rejected(Failure.WRONG_CLAIMS);
+        }
+        VerifiedToken verified = new VerifiedToken(jwt.getSubject(), jwt.getId(), jwt.getKeyId(),
+                jwt.getIssuedAtAsInstant(), jwt.getExpiresAtAsInstant(), claims);
+        if (revocations.isRevoked(verified)) {
+            throw new Rejected(Failure.REVOKED);
+        }
+        return verified;
+    }
+
+    /** The verifier of the configured key named by {@code kid}; without a kid only when one key exists. */
+    private JWTVerifier verifierFor(Object kid) throws Rejected {
+        if (kid == null && verifiers.size() == 1) {
+            return verifiers.values().iterator().next();
+        }
+        JWTVerifier verifier = kid instanceof String s ? verifiers.get(s) : null;
+        if (verifier == null) {
+            throw new Rejected(Failure.UNKNOWN_KEY);
+        }
+        return verifier;
+    }
+
+    /** Parses a base64url JSON object, refusing duplicate keys (which parsers would resolve differently). */
+    private static Map<String, Object> strictJson(String base64url) {
+        try {
+            Map<String, Object> map = STRICT_JSON.readValue(B64.decode(base64url), new TypeReference<>() { });
+            if (map == null) {
+                throw new IllegalArgumentException("not a JSON object");
+            }
+            return map;
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("bad JSON");
+        }
+    }
+
+    List<String> keyIds() {
+        return List.copyOf(verifiers.keySet());
+    }
+}
