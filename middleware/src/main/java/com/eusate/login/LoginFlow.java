@@ -190,12 +190,38 @@ final class LoginFlow implements AutoCloseable {
             return null;
         }
         try {
-            Method name = token.getClass().getMethod("getParameterName");
-            Method value = token.getClass().getMethod("getToken");
-            return new ConsentPage.ExtraCsrfField((String) name.invoke(token), (String) value.invoke(token));
+            Object name = publicMethod(token.getClass(), "getParameterName").invoke(token);
+            Object value = publicMethod(token.getClass(), "getToken").invoke(token);
+            return name instanceof String n && value instanceof String v ? new ConsentPage.ExtraCsrfField(n, v) : null;
         } catch (ReflectiveOperationException | RuntimeException e) {
             return null;
         }
+    }
+
+    /**
+     * The method as declared by a public class or interface: the token's own class is often private
+     * (Spring's deferred token), and calling through it would be refused.
+     */
+    private static Method publicMethod(Class<?> type, String name) throws NoSuchMethodException {
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            if (java.lang.reflect.Modifier.isPublic(c.getModifiers())) {
+                try {
+                    return c.getMethod(name);
+                } catch (NoSuchMethodException e) {
+                    // look further
+                }
+            }
+            for (Class<?> i : c.getInterfaces()) {
+                if (java.lang.reflect.Modifier.isPublic(i.getModifiers())) {
+                    try {
+                        return i.getMethod(name);
+                    } catch (NoSuchMethodException e) {
+                        // look further
+                    }
+                }
+            }
+        }
+        throw new NoSuchMethodException(name);
     }
 
     // ---- decision, token, delivery ----------------------------------------------------------

@@ -20,21 +20,21 @@ import java.util.stream.Collectors;
  * and sends cookies (honouring Max-Age=0 removal), sends {@code Accept: text/html} on page loads and
  * follows redirects one at a time so that tests can see each hop.
  */
-final class Browser {
+public final class Browser {
 
-    record Page(int status, URI uri, Map<String, List<String>> headers, String body) {
-        String header(String name) {
+    public record Page(int status, URI uri, Map<String, List<String>> headers, String body) {
+        public String header(String name) {
             return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
                     .flatMap(e -> e.getValue().stream()).findFirst().orElse(null);
         }
 
-        List<String> setCookies() {
+        public List<String> setCookies() {
             return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase("set-cookie"))
                     .flatMap(e -> e.getValue().stream()).collect(Collectors.toList());
         }
 
         /** The value of a hidden or named input in the page's form. */
-        String formValue(String name) {
+        public String formValue(String name) {
             Matcher m = Pattern.compile("name=\"" + Pattern.quote(name) + "\" value=\"([^\"]*)\"").matcher(body);
             return m.find() ? m.group(1) : null;
         }
@@ -45,17 +45,17 @@ final class Browser {
             .connectTimeout(Duration.ofSeconds(5))
             .build();
     private final URI base;
-    final Map<String, String> cookies = new LinkedHashMap<>();
+    public final Map<String, String> cookies = new LinkedHashMap<>();
 
-    Browser(URI base) {
+    public Browser(URI base) {
         this.base = base;
     }
 
-    Page get(String pathOrUrl) throws IOException, InterruptedException {
+    public Page get(String pathOrUrl) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(resolve(pathOrUrl)).GET());
     }
 
-    Page post(String pathOrUrl, Map<String, String> form) throws IOException, InterruptedException {
+    public Page post(String pathOrUrl, Map<String, String> form) throws IOException, InterruptedException {
         String body = form.entrySet().stream()
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
                         + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
@@ -66,7 +66,7 @@ final class Browser {
     }
 
     /** Follows redirects from {@code page} (as GETs, like a browser after 302/303) until a non-redirect. */
-    Page follow(Page page) throws IOException, InterruptedException {
+    public Page follow(Page page) throws IOException, InterruptedException {
         int hops = 0;
         while (page.status() >= 300 && page.status() < 400 && hops++ < 10) {
             page = get(page.uri().resolve(page.header("Location")).toString());

@@ -30,26 +30,26 @@ import org.eclipse.jetty.server.ServerConnector;
  * {@code 200 {"success": true}}, {@code 400/403 {"detail": ...}}. Faults can be queued to play a
  * misbehaving network or server before the contract is applied.
  */
-final class FakeSate implements AutoCloseable {
+public final class FakeSate implements AutoCloseable {
 
     static final String CALLBACK_PATH = "/api/v1/lab/login/callback/";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One callback Sate accepted. */
-    record Received(String authToken, long expiresAtSeconds, String state, Map<String, String> headers) {
+    public record Received(String authToken, long expiresAtSeconds, String state, Map<String, String> headers) {
     }
 
     /** A misbehaviour applied to the next request. */
-    sealed interface Fault permits Status, Reset, Delay {
+    public sealed interface Fault permits Status, Reset, Delay {
     }
 
-    record Status(int code, Map<String, String> headers, String body) implements Fault {
+    public record Status(int code, Map<String, String> headers, String body) implements Fault {
     }
 
-    record Reset() implements Fault {
+    public record Reset() implements Fault {
     }
 
-    record Delay(long millis) implements Fault {
+    public record Delay(long millis) implements Fault {
     }
 
     private final String apiKey;
@@ -60,7 +60,7 @@ final class FakeSate implements AutoCloseable {
     private final Set<String> usedStates = Collections.synchronizedSet(new HashSet<>());
     private final AtomicInteger requests = new AtomicInteger();
 
-    FakeSate(String apiKey) throws Exception {
+    public FakeSate(String apiKey) throws Exception {
         this.apiKey = apiKey;
         server = new Server();
         ServerConnector connector = new ServerConnector(server);
@@ -77,23 +77,23 @@ final class FakeSate implements AutoCloseable {
         server.start();
     }
 
-    URI baseUrl() {
+    public URI baseUrl() {
         return URI.create("http://127.0.0.1:" + ((ServerConnector) server.getConnectors()[0]).getLocalPort());
     }
 
-    void enqueue(Fault... more) {
+    public void enqueue(Fault... more) {
         faults.addAll(List.of(more));
     }
 
-    List<Received> accepted() {
+    public List<Received> accepted() {
         return new ArrayList<>(accepted);
     }
 
-    List<String> rejections() {
+    public List<String> rejections() {
         return new ArrayList<>(rejections);
     }
 
-    int requestCount() {
+    public int requestCount() {
         return requests.get();
     }
 

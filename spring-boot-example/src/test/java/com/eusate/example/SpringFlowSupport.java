@@ -1,0 +1,93 @@
+package com.eusate.example;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.auth0.jwt.JWT;
+import com.eusate.login.Browser;
+import com.eusate.login.FakeSate;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The whole flow against the real Spring Boot app on a random port, over HTTP, with Spring
+ * Security's form login and CSRF protection on, and a real HTTP server playing Sate.
+ */
+abstract class SpringFlowSupport {
+
+    static final String API_KEY = "sk_spring_" + UUID.randomUUID().toString().replace("-", "");
+    static final String SECRET = "spring-example-signing-secret-" + UUID.randomUUID();
+    static final FakeSate SATE = startSate();
+
+    @LocalServerPort
+    int port;
+
+    /** One stand-in for every Spring context of the run (Spring caches contexts across test classes). */
+    private static FakeSate startSate() {
+        try {
+            FakeSate sate = new FakeSate(API_KEY);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    sate.close();
+                } catch (Exception ignored) {
+                    // the JVM is exiting
+                }
+            }));
+            return sate;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @DynamicPropertySource
+    static void sate(DynamicPropertyRegistry registry) {
+        registry.add("sate.api-key", () -> API_KEY);
+        registry.add("sate.signing-secret", () -> SECRET);
+        registry.add("sate.api-base-url", () -> SATE.baseUrl().toString());
+        registry.add("sate.allow-insecure-localhost", () -> "true");
+    }
+
+    URI base() {
+        return URI.create("http://127.0.0.1:" + port);
+    }
+
+    /** Sate's link, Spring's login with its CSRF token, our consent under Spring's CSRF; returns the token. */
+    String connect(Browser browser, String user, String password) throws Exception {
+        String state = "st_" + UUID.randomUUID();
+        Browser.Page login = browser.get("/login?state=" + state);
+        assertEquals(200, login.status());
+        String springCsrf = login.formValue("_csrf");
+        assertNotNull(springCsrf, login.body());
+
+        Browser.Page consent = browser.follow(browser.post("/login",
+                Map.of("username", user, "password", password, "_csrf", springCsrf)));
+        assertTrue(consent.uri().getPath().equals("/sate-login/consent"), consent.uri() + "\n" + consent.body());
+        assertNotNull(consent.formValue("_csrf"), "the consent form carries Spring's CSRF token: " + consent.body());
+
+        Browser.Page done = browser.post("/sate-login/consent", Map.of("attempt", consent.formValue("attempt"),
+                "csrf", consent.formValue("csrf"), "_csrf", consent.formValue("_csrf"), "decision", "allow"));
+        assertEquals(200, done.status(), done.body());
+        assertTrue(done.body().contains("data-outcome=\"connected\""), done.body());
+
+        FakeSate.Received received = SATE.accepted().stream().filter(r -> r.state().equals(state)).findFirst()
+                .orElseThrow(() -> new AssertionError("Sate did not receive state " + state));
+        assertEquals(user, JWT.decode(received.authToken()).getSubject());
+        return received.authToken();
+    }
+
+    HttpResponse<String> callOrders(String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base().resolve("/api/orders"));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}

@@ -1,0 +1,53 @@
+package com.eusate.example;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.eusate.login.Browser;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class SpringFlowTest extends SpringFlowSupport {
+
+    @Test
+    void springSecurityFormLoginWithCsrfConnectsTheCustomerAndTheTokenOpensTheFunction() throws Exception {
+        Browser browser = new Browser(base());
+        String token = connect(browser, "alice", "wonderland");
+
+        HttpResponse<String> orders = callOrders(token);
+
+        assertEquals(200, orders.statusCode(), orders.body());
+        assertTrue(orders.body().contains("\"customer\":\"alice\"") && orders.body().contains("Tea set for six"),
+                orders.body());
+        assertEquals(401, callOrders(null).statusCode());
+    }
+
+    @Test
+    void consentWithoutSpringsCsrfTokenIsStoppedBySpringSecurity() throws Exception {
+        Browser browser = new Browser(base());
+        Browser.Page login = browser.get("/login?state=st_no_csrf_" + System.nanoTime());
+        Browser.Page consent = browser.follow(browser.post("/login",
+                Map.of("username", "bob", "password", "builder", "_csrf", login.formValue("_csrf"))));
+
+        Browser.Page refused = browser.post("/sate-login/consent", Map.of("attempt", consent.formValue("attempt"),
+                "csrf", consent.formValue("csrf"), "decision", "allow"));
+
+        assertEquals(403, refused.status());
+    }
+
+    @Test
+    void logoutRevokesTheCustomersTokens() throws Exception {
+        Browser browser = new Browser(base());
+        String token = connect(browser, "bob", "builder");
+        assertEquals(200, callOrders(token).statusCode());
+        Thread.sleep(1100); // the cut-off has one-second precision; the logout comes in a later second
+
+        Browser.Page account = browser.get("/");
+        browser.post("/logout", Map.of("_csrf", account.formValue("_csrf")));
+
+        assertEquals(401, callOrders(token).statusCode(), "Spring's logout revoked bob's Sate tokens");
+    }
+}
