@@ -8,29 +8,36 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Flow;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Posts {@code {auth_token, auth_token_expires_at_seconds, state}} to Sate's callback, retrying what is
- * safe to retry inside a deadline. One instance per filter shares one HTTP client. This class is
- * thread-safe.
+ * Posts {@code {auth_token, auth_token_expires_at_seconds, state}} to Sate's callback. A delivery
+ * first tries synchronously, for as long as the customer can wait; if Sate is only temporarily
+ * unavailable by then, it continues in the background, without blocking a thread, until its overall
+ * deadline. 408, 429 (with Retry-After), 5xx and network errors are retried with exponential backoff
+ * and full jitter; 200, 400, 403, redirects and other answers are final. One instance per filter
+ * shares one HTTP client. This class is thread-safe.
  */
 final class CallbackClient implements AutoCloseable {
 
@@ -42,22 +49,26 @@ final class CallbackClient implements AutoCloseable {
         REJECTED,
         /** Sate answered 403: the API key is wrong or lacks access. */
         FORBIDDEN,
-        /** Network failures, 5xx or an unexpected answer until the deadline. */
-        FAILED
+        /** Given up: deadline reached, an unexpected answer, a full queue, or shutdown. */
+        FAILED,
+        /** Not finished within the customer's wait; retries go on in the background. */
+        CONTINUING
     }
 
     record Result(Outcome outcome, int status, int attempts, String detail) {
     }
 
-    /** Told about each attempt that will be retried. */
-    interface RetryObserver {
+    /** Told about each attempt that will be retried, and about the end of a background delivery. */
+    interface Observer {
         void retrying(int attempt, int status, String reason);
+
+        void finishedInBackground(Result result);
     }
 
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
     static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(5);
     static final Duration BACKOFF_BASE = Duration.ofMillis(100);
-    static final Duration BACKOFF_CAP = Duration.ofSeconds(2);
+    static final Duration BACKOFF_CAP = Duration.ofSeconds(5);
     /** Sate's answers are a few bytes of JSON; anything longer is cut (and the connection dropped). */
     static final int MAX_RESPONSE_BYTES = 16 * 1024;
 
@@ -66,131 +77,247 @@ final class CallbackClient implements AutoCloseable {
     private final URI callbackUri;
     private final String authorization;
     private final Clock clock;
-    private final ExecutorService executor;
+    private final int maxBackground;
+    private final ExecutorService httpExecutor;
+    private final ScheduledThreadPoolExecutor scheduler;
     private final HttpClient http;
+    private final Set<Delivery> background = ConcurrentHashMap.newKeySet();
+    private volatile boolean closing;
 
-    CallbackClient(URI callbackUri, String apiKey, Clock clock) {
+    CallbackClient(URI callbackUri, String apiKey, Clock clock, int maxBackground) {
         this.callbackUri = callbackUri;
         this.authorization = "Bearer " + apiKey;
         this.clock = clock;
-        AtomicInteger n = new AtomicInteger();
-        this.executor = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "sate-callback-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.maxBackground = maxBackground;
+        this.httpExecutor = Executors.newCachedThreadPool(daemon("sate-callback-http"));
+        this.scheduler = new ScheduledThreadPoolExecutor(1, daemon("sate-callback-retry"));
+        scheduler.setRemoveOnCancelPolicy(true);
+        scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(CONNECT_TIMEOUT)
                 .followRedirects(HttpClient.Redirect.NEVER)
-                .executor(executor)
+                .executor(httpExecutor)
                 .build();
     }
 
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
     /**
-     * Delivers the token, trying again after 408, 429, 5xx and network errors for at most
-     * {@code budget} (measured on the monotonic clock). Never throws; the result says what happened.
+     * Delivers the token: synchronously for at most {@code wait}, then, if Sate is only temporarily
+     * unavailable, in the background until {@code deadline} from now (monotonic clock). Never throws.
      */
-    Result deliver(IssuedToken token, String state, Duration budget, RetryObserver observer) {
-        byte[] body = json(token, state);
-        long deadline = System.nanoTime() + budget.toNanos();
-        int attempt = 0;
-        boolean lastWasIoError = false;
+    Result deliver(IssuedToken token, String state, Duration wait, Duration deadline, Observer observer) {
+        Delivery d = new Delivery(json(token, state), token.token(), state, deadline, observer);
+        long waitEnd = System.nanoTime() + Math.min(wait.toNanos(), deadline.toNanos());
         while (true) {
-            attempt++;
-            Duration remaining = Duration.ofNanos(deadline - System.nanoTime());
-            if (remaining.isNegative() || remaining.isZero()) {
-                return new Result(Outcome.FAILED, 0, attempt - 1, "deadline reached before Sate accepted the token");
+            Verdict v = d.classify(d.attemptNow(waitEnd));
+            if (v.result() != null) {
+                return v.result();
             }
-            Duration timeout = remaining.compareTo(ATTEMPT_TIMEOUT) < 0 ? remaining : ATTEMPT_TIMEOUT;
-            int status = 0;
-            String reason;
-            Duration retryAfter = null;
-            try {
-                HttpResponse<byte[]> response = send(body, timeout);
-                status = response.statusCode();
-                String detail = detail(response.body(), token.token(), state);
-                switch (status) {
-                    case 200:
-                        return new Result(Outcome.DELIVERED, status, attempt, "accepted");
-                    case 400:
-                        return new Result(Outcome.REJECTED, status, attempt, detail);
-                    case 403:
-                        return new Result(Outcome.FORBIDDEN, status, attempt, detail);
-                    case 408, 429, 500, 502, 503, 504:
-                        reason = "HTTP " + status + (detail.isEmpty() ? "" : ": " + detail);
-                        retryAfter = retryAfter(response);
-                        break;
-                    default:
-                        if (status >= 300 && status < 400) {
-                            return new Result(Outcome.FAILED, status, attempt, "Sate answered a redirect (HTTP "
-                                    + status + "), which is not followed; check api-base-url");
-                        }
-                        if (status >= 500) {
-                            reason = "HTTP " + status;
-                            break;
-                        }
-                        return new Result(Outcome.FAILED, status, attempt, "unexpected HTTP " + status
-                                + (detail.isEmpty() ? "" : ": " + detail) + "; check api-base-url");
-                }
-                lastWasIoError = false;
-            } catch (TimeoutException e) {
-                reason = "no answer within " + timeout.toMillis() + " ms";
-                lastWasIoError = false;
-            } catch (IOException e) {
-                reason = "network error: " + Redact.forLog(e.getMessage(), 120, state);
-                // A pooled connection that the server closed fails a POST at once and the JDK client does
-                // not retry it; the first retry after a network error goes at once for that reason.
-                if (!lastWasIoError) {
-                    lastWasIoError = true;
-                    observer.retrying(attempt, 0, reason);
-                    continue;
-                }
+            long next = System.nanoTime() + v.delay().toNanos();
+            if (next > d.deadlineNanos) {
+                return d.result(Outcome.FAILED, v.status(), v.reason() + "; no time left to retry");
             }
-            Duration delay = retryAfter != null ? retryAfter : backoff(attempt);
-            if (System.nanoTime() + delay.toNanos() > deadline) {
-                return new Result(Outcome.FAILED, status, attempt, reason + "; no time left to retry");
+            observer.retrying(d.attempts, v.status(), v.reason());
+            if (next > waitEnd) {
+                return d.continueInBackground(v);
             }
-            observer.retrying(attempt, status, reason);
-            if (!sleep(delay)) {
-                return new Result(Outcome.FAILED, status, attempt, reason + "; interrupted");
+            if (!sleep(v.delay())) {
+                return d.result(Outcome.FAILED, v.status(), v.reason() + "; interrupted");
             }
         }
     }
 
-    private HttpResponse<byte[]> send(byte[] body, Duration timeout) throws IOException, TimeoutException {
-        HttpRequest request = HttpRequest.newBuilder(callbackUri)
-                .timeout(timeout)
-                .header("Authorization", authorization)
-                .header("Content-Type", "application/json")
-                .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build();
-        CompletableFuture<HttpResponse<byte[]>> call = http.sendAsync(request, info -> new BoundedBody());
-        try {
-            // the request timeout does not bound a stalled response body on JDK 17: bound the whole call
-            return call.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            call.cancel(true);
-            throw e;
-        } catch (InterruptedException e) {
-            call.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted");
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof java.net.http.HttpTimeoutException) {
-                throw new TimeoutException();
+    /** Background deliveries not finished yet. */
+    int inBackground() {
+        return background.size();
+    }
+
+    /** The next step after an attempt: a final result, or a retry after a delay. */
+    private record Verdict(Result result, Duration delay, int status, String reason) {
+    }
+
+    /** What one attempt produced: an answer or an error. */
+    private record Answer(HttpResponse<byte[]> response, Throwable error, Duration timeout) {
+    }
+
+    /** One token on its way to Sate. */
+    private final class Delivery {
+        final byte[] body;
+        final String token;
+        final String state;
+        final long deadlineNanos;
+        final Observer observer;
+        int attempts;
+        boolean lastWasIoError;
+        /** An earlier attempt ended without an answer: Sate may have accepted it. */
+        boolean answerLost;
+        /** The background attempt on the wire, if any; guarded by this. */
+        CompletableFuture<?> inFlight;
+        /** Set by close(): no more background attempts start; guarded by this. */
+        boolean stopped;
+
+        Delivery(byte[] body, String token, String state, Duration deadline, Observer observer) {
+            this.body = body;
+            this.token = token;
+            this.state = state;
+            this.deadlineNanos = System.nanoTime() + deadline.toNanos();
+            this.observer = observer;
+        }
+
+        Result result(Outcome outcome, int status, String detail) {
+            return new Result(outcome, status, attempts, detail);
+        }
+
+        private CompletableFuture<HttpResponse<byte[]>> send(Duration timeout) {
+            attempts++;
+            HttpRequest request = HttpRequest.newBuilder(callbackUri)
+                    .timeout(timeout)
+                    .header("Authorization", authorization)
+                    .header("Content-Type", "application/json")
+                    .header("Accept", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                    .build();
+            return http.sendAsync(request, info -> new BoundedBody());
+        }
+
+        private Duration timeout(long endNanos) {
+            long left = Math.min(endNanos, deadlineNanos) - System.nanoTime();
+            return Duration.ofNanos(Math.max(1_000_000, Math.min(left, ATTEMPT_TIMEOUT.toNanos())));
+        }
+
+        /** One attempt on the calling thread, bounded as a whole (a stalled body included). */
+        Answer attemptNow(long endNanos) {
+            Duration timeout = timeout(endNanos);
+            CompletableFuture<HttpResponse<byte[]>> call = send(timeout);
+            try {
+                return new Answer(call.get(timeout.toNanos(), TimeUnit.NANOSECONDS), null, timeout);
+            } catch (ExecutionException e) {
+                return new Answer(null, e.getCause(), timeout);
+            } catch (TimeoutException e) {
+                call.cancel(true);
+                return new Answer(null, e, timeout);
+            } catch (InterruptedException e) {
+                call.cancel(true);
+                Thread.currentThread().interrupt();
+                return new Answer(null, new IOException("interrupted"), timeout);
             }
-            if (cause instanceof IOException io) {
-                throw io;
+        }
+
+        /** One attempt without blocking: its answer schedules the next step. */
+        void attemptInBackground() {
+            Duration timeout = timeout(deadlineNanos);
+            synchronized (this) {
+                if (stopped) {
+                    return; // close() reports it
+                }
+                inFlight = send(timeout).orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS)
+                        .whenComplete((response, error) -> afterBackgroundAttempt(new Answer(response,
+                                error instanceof CompletionException c && c.getCause() != null ? c.getCause() : error,
+                                timeout)));
             }
-            throw new IOException(cause == null ? "failed" : cause.getClass().getSimpleName());
+        }
+
+        private void afterBackgroundAttempt(Answer answer) {
+            Verdict v = classify(answer);
+            if (v.result() != null) {
+                finish(v.result());
+                return;
+            }
+            if (System.nanoTime() + v.delay().toNanos() > deadlineNanos) {
+                finish(result(Outcome.FAILED, v.status(), v.reason() + "; deadline reached"));
+                return;
+            }
+            observer.retrying(attempts, v.status(), v.reason());
+            if (!schedule(v.delay())) {
+                finish(result(Outcome.FAILED, v.status(), v.reason() + "; stopped at shutdown"));
+            }
+        }
+
+        Result continueInBackground(Verdict v) {
+            if (closing || background.size() >= maxBackground) {
+                return result(Outcome.FAILED, v.status(), v.reason() + (closing ? "; shutting down"
+                        : "; " + maxBackground + " deliveries already retrying in the background"));
+            }
+            background.add(this);
+            if (!schedule(v.delay())) {
+                background.remove(this);
+                return result(Outcome.FAILED, v.status(), v.reason() + "; shutting down");
+            }
+            return result(Outcome.CONTINUING, v.status(), v.reason() + "; retrying in the background");
+        }
+
+        private boolean schedule(Duration delay) {
+            try {
+                scheduler.schedule(this::attemptInBackground, delay.toNanos(), TimeUnit.NANOSECONDS);
+                return true;
+            } catch (RejectedExecutionException e) {
+                return false; // closing: close() reports it
+            }
+        }
+
+        /** Reports the end of a background delivery exactly once. */
+        void finish(Result result) {
+            if (background.remove(this)) {
+                observer.finishedInBackground(result);
+            }
+        }
+
+        Verdict classify(Answer answer) {
+            if (answer.error() != null) {
+                Throwable e = answer.error();
+                answerLost = true;
+                if (e instanceof TimeoutException || e instanceof HttpTimeoutException) {
+                    lastWasIoError = false;
+                    return retry(0, "no answer within " + answer.timeout().toMillis() + " ms", null);
+                }
+                String reason = "network error: " + e.getClass().getSimpleName()
+                        + (e.getMessage() == null ? "" : " " + Redact.forLog(e.getMessage(), 120, token, state));
+                // A pooled connection that the server closed fails a POST at once and the JDK client does
+                // not retry it; so the first retry after a network error goes at once.
+                Duration delay = lastWasIoError ? null : Duration.ZERO;
+                lastWasIoError = true;
+                return retry(0, reason, delay);
+            }
+            lastWasIoError = false;
+            HttpResponse<byte[]> response = answer.response();
+            int status = response.statusCode();
+            String detail = detail(response.body(), token, state);
+            return switch (status) {
+                case 200 -> done(Outcome.DELIVERED, status, "accepted");
+                case 400 -> done(Outcome.REJECTED, status, detail + (answerLost
+                        ? " (an earlier attempt got no answer; Sate may have accepted that one)" : ""));
+                case 403 -> done(Outcome.FORBIDDEN, status, detail);
+                case 408, 429, 500, 502, 503, 504 -> retry(status,
+                        "HTTP " + status + (detail.isEmpty() ? "" : ": " + detail), retryAfter(response));
+                default -> status >= 300 && status < 400
+                        ? done(Outcome.FAILED, status, "Sate answered a redirect (HTTP " + status
+                                + "), which is not followed; check api-base-url")
+                        : done(Outcome.FAILED, status, "unexpected HTTP " + status
+                                + (detail.isEmpty() ? "" : ": " + detail) + "; check api-base-url");
+            };
+        }
+
+        private Verdict done(Outcome outcome, int status, String detail) {
+            return new Verdict(result(outcome, status, detail), null, status, detail);
+        }
+
+        private Verdict retry(int status, String reason, Duration delay) {
+            return new Verdict(null, delay != null ? delay : backoff(attempts), status, reason);
         }
     }
 
     static byte[] json(IssuedToken token, String state) {
-        Map<String, Object> fields = new LinkedHashMap<>();
+        // exactly the three documented fields; Jackson escapes the values
+        com.fasterxml.jackson.databind.node.ObjectNode fields = JSON.createObjectNode();
         fields.put("auth_token", token.token());
         fields.put("auth_token_expires_at_seconds", token.expiresAt().getEpochSecond());
         fields.put("state", state);
@@ -224,11 +351,12 @@ final class CallbackClient implements AutoCloseable {
             return null;
         }
         try {
-            if (value.strip().chars().allMatch(Character::isDigit)) {
-                return Duration.ofSeconds(Math.min(Long.parseLong(value.strip()), 86_400));
+            String v = value.strip();
+            if (!v.isEmpty() && v.chars().allMatch(Character::isDigit)) {
+                return Duration.ofSeconds(Math.min(Long.parseLong(v), 86_400));
             }
             Duration d = Duration.between(clock.instant(),
-                    ZonedDateTime.parse(value.strip(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+                    ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
             return d.isNegative() ? Duration.ZERO : d;
         } catch (RuntimeException e) {
             return null;
@@ -237,13 +365,13 @@ final class CallbackClient implements AutoCloseable {
 
     /** Exponential backoff with full jitter: uniform in [0, min(cap, base * 2^(attempt-1))]. */
     static Duration backoff(int attempt) {
-        long ceiling = Math.min(BACKOFF_CAP.toMillis(), BACKOFF_BASE.toMillis() << Math.min(attempt - 1, 20));
+        long ceiling = Math.min(BACKOFF_CAP.toMillis(), BACKOFF_BASE.toMillis() << Math.min(Math.max(attempt - 1, 0), 20));
         return Duration.ofMillis(ThreadLocalRandom.current().nextLong(ceiling + 1));
     }
 
     private static boolean sleep(Duration d) {
         try {
-            Thread.sleep(d.toMillis());
+            TimeUnit.NANOSECONDS.sleep(d.toNanos());
             return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -253,7 +381,46 @@ final class CallbackClient implements AutoCloseable {
 
     @Override
     public void close() {
-        executor.shutdownNow();
+        close(Duration.ofSeconds(5));
+    }
+
+    /**
+     * Stops taking deliveries; those in flight get {@code grace} to finish, and every one left is
+     * reported to its observer as failed.
+     */
+    void close(Duration grace) {
+        closing = true;
+        scheduler.shutdownNow(); // retries waiting for their turn will not run
+        long end = System.nanoTime() + grace.toNanos();
+        for (Delivery d : background.toArray(new Delivery[0])) {
+            CompletableFuture<?> onTheWire;
+            synchronized (d) {
+                d.stopped = true;
+                onTheWire = d.inFlight;
+            }
+            long left = end - System.nanoTime();
+            if (left <= 0) {
+                break;
+            }
+            if (onTheWire != null && !onTheWire.isDone()) {
+                try {
+                    onTheWire.get(left, TimeUnit.NANOSECONDS); // its answer finishes it
+                } catch (ExecutionException | TimeoutException e) {
+                    // reported below if it did not finish
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            } else {
+                Verdict v = d.classify(d.attemptNow(end)); // a last try instead of the retry it waited for
+                d.finish(v.result() != null ? v.result()
+                        : d.result(Outcome.FAILED, v.status(), v.reason() + "; stopped at shutdown"));
+            }
+        }
+        for (Delivery d : background.toArray(new Delivery[0])) {
+            d.finish(d.result(Outcome.FAILED, 0, "stopped at shutdown before Sate accepted it"));
+        }
+        httpExecutor.shutdownNow();
     }
 
     @Override

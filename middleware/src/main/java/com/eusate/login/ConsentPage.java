@@ -16,6 +16,9 @@ final class ConsentPage {
     enum Outcome {
         CONNECTED("connected", "You're connected",
                 "Sate can now help you with your account. Return to your chat to continue."),
+        PENDING("pending", "Almost there",
+                "Sate is being connected to your account. Return to your chat; if Sate says it is not connected"
+                + " in a minute, try the sign-in link again."),
         DENIED("denied", "Nothing was shared",
                 "Sate was not connected to your account. You can close this page."),
         FAILED("failed", "Could not connect",

@@ -10,13 +10,15 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
+import java.util.Base64;
+import java.util.concurrent.ThreadLocalRandom;
 
 /** The built-in {@link TokenIssuer}: a JWT signed with the configured key. This class is thread-safe. */
 final class JwtIssuer implements TokenIssuer {
 
     static final Set<String> REGISTERED = Set.of("iss", "sub", "aud", "exp", "nbf", "iat", "jti");
     static final int MAX_SUBJECT_LENGTH = 256;
+    private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
 
     private final Algorithm algorithm;
     private final String keyId;
@@ -52,7 +54,7 @@ final class JwtIssuer implements TokenIssuer {
                 .withSubject(subject)
                 .withIssuedAt(now)
                 .withExpiresAt(expiresAt)
-                .withJWTId(UUID.randomUUID().toString());
+                .withJWTId(newTokenId());
         Map<String, ?> extra = claims.extraClaims(subject);
         if (extra != null && !extra.isEmpty()) {
             for (String name : extra.keySet()) {
@@ -67,6 +69,17 @@ final class JwtIssuer implements TokenIssuer {
         } catch (JWTCreationException e) {
             throw new IllegalStateException("Could not sign the token: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * 128 random bits, base64url. A jti needs to be unique, not secret (the token is signed), so the
+     * fast ThreadLocalRandom serves; UUID.randomUUID() would cost a SecureRandom call per token.
+     */
+    static String newTokenId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        byte[] id = new byte[16];
+        random.nextBytes(id);
+        return B64.encodeToString(id);
     }
 
     @Override

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * What {@link SateLoginFilter} does once it has decided a request concerns a Sate login: capture the
@@ -36,6 +37,9 @@ final class LoginFlow implements AutoCloseable {
     private final CallbackClient callback;
     private final ConsentPage pages;
     private final ConcurrentHashMap<String, Decision> decisions = new ConcurrentHashMap<>();
+    private final LongAdder[] counters = new LongAdder[SateLoginEvent.Type.values().length];
+    private final LongAdder badApiKey = new LongAdder();
+    private final ForbiddenAlarm forbiddenAlarm = new ForbiddenAlarm(LOG, Duration.ofMinutes(1));
 
     private record Decision(CompletableFuture<ConsentPage.Outcome> outcome, Instant expiresAt) {
     }
@@ -49,7 +53,11 @@ final class LoginFlow implements AutoCloseable {
         this.issuer = config.tokenIssuer() != null ? config.tokenIssuer()
                 : new JwtIssuer(config.algorithm(), config.keyId(), config.issuer(),
                         config.audience(), config.tokenTtl(), config.claims(), config.clock());
-        this.callback = new CallbackClient(config.callbackUri(), config.apiKey(), config.clock());
+        this.callback = new CallbackClient(config.callbackUri(), config.apiKey(), config.clock(),
+                config.maxBackgroundDeliveries());
+        for (int i = 0; i < counters.length; i++) {
+            counters[i] = new LongAdder();
+        }
         this.pages = new ConsentPage(config.appName(), config.consentTemplate());
     }
 
@@ -62,13 +70,13 @@ final class LoginFlow implements AutoCloseable {
             case VALID -> {
                 PendingStates.Pending pending = pendingStates.capture(found.value(), request, response);
                 LOG.log(Level.INFO, "Captured Sate state {0}", Redact.hash(found.value()));
-                emit(SateLoginEvent.Type.STATE_CAPTURED, found.value(), null, 0, 0, "captured");
+                emit(SateLoginEvent.Type.STATE_CAPTURED, found.value(), null, 0, 0, "captured", null);
                 return Optional.of(pending);
             }
             case INVALID -> {
                 // the raw value is never logged: only why it was refused
                 LOG.log(Level.INFO, "Ignored a Sate state on {0}: {1}", request.getRequestURI(), found.reason());
-                emit(SateLoginEvent.Type.STATE_REJECTED, null, null, 0, 0, found.reason());
+                emit(SateLoginEvent.Type.STATE_REJECTED, null, null, 0, 0, found.reason(), null);
                 return Optional.empty();
             }
             default -> {
@@ -152,7 +160,7 @@ final class LoginFlow implements AutoCloseable {
         if (!method.equals("POST")) {
             pages.renderQuestion(response, request.getContextPath() + config.endpointPath() + CONSENT_PAGE,
                     pending.attemptId(), expectedCsrf, subject.get(), frameworkCsrfField(request));
-            emit(SateLoginEvent.Type.CONSENT_SHOWN, pending.state(), subject.get(), 0, 0, "consent page shown");
+            emit(SateLoginEvent.Type.CONSENT_SHOWN, pending.state(), subject.get(), 0, 0, "consent page shown", null);
             return;
         }
         if (!csrf.verifyBase64(csrfMessage(pending, subject.get()), request.getParameter("csrf"))) {
@@ -264,51 +272,77 @@ final class LoginFlow implements AutoCloseable {
 
     private ConsentPage.Outcome denied(PendingStates.Pending pending, String subject) {
         LOG.log(Level.INFO, "Customer denied Sate for state {0}; nothing was sent", Redact.hash(pending.state()));
-        emit(SateLoginEvent.Type.DENIED, pending.state(), subject, 0, 0, "customer denied");
+        emit(SateLoginEvent.Type.DENIED, pending.state(), subject, 0, 0, "customer denied", null);
         return ConsentPage.Outcome.DENIED;
     }
 
     private ConsentPage.Outcome deliver(PendingStates.Pending pending, String subject) {
         String stateHash = Redact.hash(pending.state());
-        emit(SateLoginEvent.Type.ALLOWED, pending.state(), subject, 0, 0, "customer allowed");
+        emit(SateLoginEvent.Type.ALLOWED, pending.state(), subject, 0, 0, "customer allowed", null);
         IssuedToken token;
         try {
             token = issuer.issue(subject);
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "Could not issue a token for state {0}: {1}", stateHash, e.getClass().getName());
             emit(SateLoginEvent.Type.FAILED, pending.state(), subject, 0, 0, "token issuer failed: "
-                    + e.getClass().getSimpleName());
+                    + e.getClass().getSimpleName(), SateLoginEvent.Failure.TOKEN_NOT_ISSUED);
             return ConsentPage.Outcome.FAILED;
         }
         // the deadline never outlives the state or the token
         Instant now = config.clock().instant();
-        Duration budget = shortest(config.callbackTimeout(), Duration.between(now, pending.expiresAt()),
+        Duration deadline = shortest(config.deliveryDeadline(), Duration.between(now, pending.expiresAt()),
                 Duration.between(now, token.expiresAt()));
-        CallbackClient.Result result = callback.deliver(token, pending.state(), budget,
-                (attempt, status, reason) -> {
-                    LOG.log(Level.INFO, "Retrying delivery for state {0} after attempt {1}: {2}",
-                            stateHash, attempt, reason);
-                    emit(SateLoginEvent.Type.RETRIED, pending.state(), subject, status, attempt, reason);
+        CallbackClient.Result result = callback.deliver(token, pending.state(), config.callbackTimeout(), deadline,
+                new CallbackClient.Observer() {
+                    @Override
+                    public void retrying(int attempt, int status, String reason) {
+                        LOG.log(Level.INFO, "Retrying delivery for state {0} after attempt {1}: {2}",
+                                stateHash, attempt, reason);
+                        emit(SateLoginEvent.Type.RETRIED, pending.state(), subject, status, attempt, reason, null);
+                    }
+
+                    @Override
+                    public void finishedInBackground(CallbackClient.Result late) {
+                        report(late, pending.state(), subject);
+                    }
                 });
+        if (result.outcome() == CallbackClient.Outcome.CONTINUING) {
+            LOG.log(Level.INFO, "Delivery for state {0} continues in the background: {1}", stateHash, result.detail());
+            emit(SateLoginEvent.Type.DEFERRED, pending.state(), subject, result.status(), result.attempts(),
+                    result.detail(), null);
+            return ConsentPage.Outcome.PENDING;
+        }
+        return report(result, pending.state(), subject) ? ConsentPage.Outcome.CONNECTED : ConsentPage.Outcome.FAILED;
+    }
+
+    /** Logs and reports the end of a delivery; true when Sate has the token. */
+    private boolean report(CallbackClient.Result result, String state, String subject) {
+        String stateHash = Redact.hash(state);
+        SateLoginEvent.Failure failure;
         switch (result.outcome()) {
             case DELIVERED -> {
                 LOG.log(Level.INFO, "Delivered the token for state {0} to Sate (attempts: {1})",
                         stateHash, result.attempts());
-                emit(SateLoginEvent.Type.DELIVERED, pending.state(), subject, result.status(), result.attempts(),
-                        "delivered");
-                return ConsentPage.Outcome.CONNECTED;
+                emit(SateLoginEvent.Type.DELIVERED, state, subject, result.status(), result.attempts(), "delivered", null);
+                return true;
             }
-            case FORBIDDEN -> LOG.log(Level.ERROR, "Sate refused the API key (HTTP 403: {0}) for state {1}."
-                    + " Check the init-param api-key against Sate's platform settings: no login can reach Sate"
-                    + " until it is fixed", result.detail(), stateHash);
-            case REJECTED -> LOG.log(Level.WARNING, "Sate rejected the callback for state {0} (HTTP 400: {1})",
-                    stateHash, result.detail());
-            default -> LOG.log(Level.WARNING, "Could not deliver the token for state {0} after {1} attempt(s): {2}",
-                    stateHash, result.attempts(), result.detail());
+            case FORBIDDEN -> {
+                failure = SateLoginEvent.Failure.BAD_API_KEY;
+                forbiddenAlarm.raise(result.detail());
+            }
+            case REJECTED -> {
+                failure = SateLoginEvent.Failure.REJECTED_BY_SATE;
+                LOG.log(Level.WARNING, "Sate rejected the callback for state {0} (HTTP 400: {1})",
+                        stateHash, result.detail());
+            }
+            default -> {
+                failure = SateLoginEvent.Failure.NOT_DELIVERED;
+                LOG.log(Level.WARNING, "Could not deliver the token for state {0} after {1} attempt(s): {2}",
+                        stateHash, result.attempts(), result.detail());
+            }
         }
-        emit(SateLoginEvent.Type.FAILED, pending.state(), subject, result.status(), result.attempts(),
-                result.outcome() + ": " + result.detail());
-        return ConsentPage.Outcome.FAILED;
+        emit(SateLoginEvent.Type.FAILED, state, subject, result.status(), result.attempts(), result.detail(), failure);
+        return false;
     }
 
     private static Duration shortest(Duration a, Duration b, Duration c) {
@@ -332,13 +366,30 @@ final class LoginFlow implements AutoCloseable {
         response.setHeader("Location", url + (url.contains("?") ? "&" : "?") + DONE_PARAM + "=" + outcome.code);
     }
 
-    private void emit(SateLoginEvent.Type type, String state, String subject, int status, int attempt, String detail) {
+    private void emit(SateLoginEvent.Type type, String state, String subject, int status, int attempt, String detail,
+                      SateLoginEvent.Failure failure) {
+        counters[type.ordinal()].increment();
+        if (failure == SateLoginEvent.Failure.BAD_API_KEY) {
+            badApiKey.increment();
+        }
         try {
             config.listener().onEvent(new SateLoginEvent(type, config.clock().instant(),
-                    state == null ? null : Redact.hash(state), subject, status, attempt, detail));
+                    state == null ? null : Redact.hash(state), subject, status, attempt, detail, failure));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "A SateLoginListener threw {0}; ignored", e.getClass().getName());
         }
+    }
+
+    SateLoginStats stats() {
+        return new SateLoginStats(count(SateLoginEvent.Type.STATE_CAPTURED), count(SateLoginEvent.Type.STATE_REJECTED),
+                count(SateLoginEvent.Type.CONSENT_SHOWN), count(SateLoginEvent.Type.ALLOWED),
+                count(SateLoginEvent.Type.DENIED), count(SateLoginEvent.Type.RETRIED), count(SateLoginEvent.Type.DEFERRED),
+                count(SateLoginEvent.Type.DELIVERED), count(SateLoginEvent.Type.FAILED), badApiKey.sum(),
+                callback.inBackground());
+    }
+
+    private long count(SateLoginEvent.Type type) {
+        return counters[type.ordinal()].sum();
     }
 
     @Override

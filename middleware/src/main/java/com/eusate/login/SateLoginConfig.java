@@ -29,7 +29,9 @@ public final class SateLoginConfig {
     public static final String DEFAULT_SUBJECT = "principal";
     public static final Duration DEFAULT_TOKEN_TTL = Duration.ofHours(1);
     public static final Duration DEFAULT_STATE_TTL = Duration.ofMinutes(10);
-    public static final Duration DEFAULT_CALLBACK_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_CALLBACK_TIMEOUT = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_DELIVERY_DEADLINE = Duration.ofMinutes(2);
+    public static final int DEFAULT_MAX_BACKGROUND_DELIVERIES = 1000;
     public static final String DEFAULT_ENDPOINT_PATH = "/sate-login";
     public static final String DEFAULT_APP_NAME = "this app";
     public static final String DEFAULT_ISSUER = "sate-login-middleware";
@@ -40,6 +42,8 @@ public final class SateLoginConfig {
     static final Duration MAX_TOKEN_TTL = Duration.ofDays(30);
     static final Duration MAX_STATE_TTL = Duration.ofHours(24);
     static final Duration MAX_CALLBACK_TIMEOUT = Duration.ofMinutes(2);
+    static final Duration MAX_DELIVERY_DEADLINE = Duration.ofHours(1);
+    static final int MAX_MAX_BACKGROUND_DELIVERIES = 100_000;
 
     private final String apiKey;
     private final URI apiBaseUrl;
@@ -57,6 +61,8 @@ public final class SateLoginConfig {
     private final String endpointPath;
     private final URI doneUrl;
     private final Duration callbackTimeout;
+    private final Duration deliveryDeadline;
+    private final int maxBackgroundDeliveries;
     private final String issuer;
     private final String audience;
     private final String consentTemplate;
@@ -82,6 +88,8 @@ public final class SateLoginConfig {
         this.endpointPath = b.endpointPath;
         this.doneUrl = b.doneUrl;
         this.callbackTimeout = b.callbackTimeout;
+        this.deliveryDeadline = b.deliveryDeadline;
+        this.maxBackgroundDeliveries = b.maxBackgroundDeliveries;
         this.issuer = b.issuer;
         this.audience = b.audience;
         this.consentTemplate = b.consentTemplate;
@@ -183,6 +191,14 @@ public final class SateLoginConfig {
         return callbackTimeout;
     }
 
+    public Duration deliveryDeadline() {
+        return deliveryDeadline;
+    }
+
+    public int maxBackgroundDeliveries() {
+        return maxBackgroundDeliveries;
+    }
+
     public String issuer() {
         return issuer;
     }
@@ -219,7 +235,8 @@ public final class SateLoginConfig {
                 + ", loginPaths=" + loginPaths + ", subject=" + subject + ", tokenTtl=" + tokenTtl
                 + ", stateTtl=" + stateTtl + ", consent=" + consent + ", allowInsecureLocalhost="
                 + allowInsecureLocalhost + ", appName=" + appName + ", endpointPath=" + endpointPath
-                + ", doneUrl=" + doneUrl + ", callbackTimeout=" + callbackTimeout + ", issuer=" + issuer
+                + ", doneUrl=" + doneUrl + ", callbackTimeout=" + callbackTimeout + ", deliveryDeadline="
+                + deliveryDeadline + ", maxBackgroundDeliveries=" + maxBackgroundDeliveries + ", issuer=" + issuer
                 + ", audience=" + audience + "]";
     }
 
@@ -244,6 +261,8 @@ public final class SateLoginConfig {
         private String endpointPath = DEFAULT_ENDPOINT_PATH;
         private URI doneUrl;
         private Duration callbackTimeout = DEFAULT_CALLBACK_TIMEOUT;
+        private Duration deliveryDeadline = DEFAULT_DELIVERY_DEADLINE;
+        private int maxBackgroundDeliveries = DEFAULT_MAX_BACKGROUND_DELIVERIES;
         private String issuer = DEFAULT_ISSUER;
         private String audience = DEFAULT_AUDIENCE;
         private String consentTemplate;
@@ -272,6 +291,8 @@ public final class SateLoginConfig {
             endpointPath = c.endpointPath;
             doneUrl = c.doneUrl;
             callbackTimeout = c.callbackTimeout;
+            deliveryDeadline = c.deliveryDeadline;
+            maxBackgroundDeliveries = c.maxBackgroundDeliveries;
             issuer = c.issuer;
             audience = c.audience;
             consentTemplate = c.consentTemplate;
@@ -444,6 +465,29 @@ public final class SateLoginConfig {
             return this;
         }
 
+        /**
+         * {@code delivery-deadline}: how long a delivery may go on in all, background retries
+         * included; never past the state's or the token's expiry. At least the callback-timeout.
+         */
+        public Builder deliveryDeadline(Duration deadline) {
+            this.deliveryDeadline = checkRange("delivery-deadline", deadline, Duration.ofMillis(100), MAX_DELIVERY_DEADLINE);
+            return this;
+        }
+
+        /**
+         * {@code max-background-deliveries}: deliveries that may retry in the background at once; when
+         * that many are, the next one that needs the background fails at once (and the customer is told).
+         * 0 turns background retries off.
+         */
+        public Builder maxBackgroundDeliveries(int max) {
+            if (max < 0 || max > MAX_MAX_BACKGROUND_DELIVERIES) {
+                throw new IllegalArgumentException("max-background-deliveries must be between 0 and "
+                        + MAX_MAX_BACKGROUND_DELIVERIES + ", but was [" + max + "]");
+            }
+            this.maxBackgroundDeliveries = max;
+            return this;
+        }
+
         /** {@code issuer}: the {@code iss} claim of issued tokens; the token filter must expect the same. */
         public Builder issuer(String issuer) {
             this.issuer = checkClaim("issuer", issuer);
@@ -522,6 +566,10 @@ public final class SateLoginConfig {
                     throw new IllegalArgumentException("api-base-url [" + apiBaseUrl + "] uses http: use https, or"
                             + " set allow-insecure-localhost=true for a local Sate stand-in");
                 }
+            }
+            if (deliveryDeadline.compareTo(callbackTimeout) < 0) {
+                throw new IllegalArgumentException("delivery-deadline [" + deliveryDeadline + "] must not be shorter"
+                        + " than callback-timeout [" + callbackTimeout + "]");
             }
             Set<String> reserved = new LinkedHashSet<>(loginPaths);
             if (reserved.contains(endpointPath)) {

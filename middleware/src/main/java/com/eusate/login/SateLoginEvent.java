@@ -13,9 +13,22 @@ import java.time.Instant;
  * @param httpStatus Sate's answer for delivery events, else 0 (also 0 for a network failure)
  * @param attempt    the delivery attempt (1, 2, ...), else 0
  * @param detail     a short human-readable reason, safe to log
+ * @param failure    why a {@link Type#FAILED} delivery failed, else null
  */
 public record SateLoginEvent(Type type, Instant at, String stateHash, String subject,
-                             int httpStatus, int attempt, String detail) {
+                             int httpStatus, int attempt, String detail, Failure failure) {
+
+    /** Why a login could not be delivered. */
+    public enum Failure {
+        /** Sate answered 400: it refused the state or the data. */
+        REJECTED_BY_SATE,
+        /** Sate answered 403: the API key is wrong or lacks access; a configuration problem. */
+        BAD_API_KEY,
+        /** Sate could not be reached or kept failing until the deadline, or answered unexpectedly. */
+        NOT_DELIVERED,
+        /** The token issuer failed. */
+        TOKEN_NOT_ISSUED
+    }
 
     /** The kinds of event, in the order a login meets them. */
     public enum Type {
@@ -31,6 +44,11 @@ public record SateLoginEvent(Type type, Instant at, String stateHash, String sub
         DENIED,
         /** A delivery attempt failed in a way worth retrying; another attempt follows. */
         RETRIED,
+        /**
+         * Sate did not accept the token within {@code callback-timeout}; the delivery goes on in the
+         * background until {@code delivery-deadline}, ending in {@link #DELIVERED} or {@link #FAILED}.
+         */
+        DEFERRED,
         /** Sate accepted the token. */
         DELIVERED,
         /** The token could not be delivered; the customer was told. */

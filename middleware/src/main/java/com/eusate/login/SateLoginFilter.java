@@ -48,7 +48,10 @@ import java.util.Set;
  *   <tr><td>app-name</td><td>this app</td><td>the name the consent page shows</td></tr>
  *   <tr><td>endpoint-path</td><td>/sate-login</td><td>where the consent page is served</td></tr>
  *   <tr><td>done-url</td><td>(built-in page)</td><td>where to go after the decision</td></tr>
- *   <tr><td>callback-timeout</td><td>PT10S</td><td>how long the customer waits for Sate, retries included</td></tr>
+ *   <tr><td>callback-timeout</td><td>PT5S</td><td>how long the customer waits for Sate, retries included</td></tr>
+ *   <tr><td>delivery-deadline</td><td>PT2M</td><td>how long retries go on in the background after that</td></tr>
+ *   <tr><td>max-background-deliveries</td><td>1000</td><td>deliveries retrying in the background at once</td></tr>
+ *   <tr><td>listener</td><td>none</td><td>class name of a {@link SateLoginListener} with a no-argument constructor</td></tr>
  *   <tr><td>issuer / audience</td><td>sate-login-middleware / sate</td><td>{@code iss} and {@code aud} of tokens</td></tr>
  *   <tr><td>consent-template</td><td>(built-in page)</td><td>web-app resource with the consent page HTML</td></tr>
  * </table>
@@ -72,6 +75,9 @@ public final class SateLoginFilter implements Filter {
     public static final String PARAM_ENDPOINT_PATH = "endpoint-path";
     public static final String PARAM_DONE_URL = "done-url";
     public static final String PARAM_CALLBACK_TIMEOUT = "callback-timeout";
+    public static final String PARAM_DELIVERY_DEADLINE = "delivery-deadline";
+    public static final String PARAM_MAX_BACKGROUND_DELIVERIES = "max-background-deliveries";
+    public static final String PARAM_LISTENER = "listener";
     public static final String PARAM_ISSUER = "issuer";
     public static final String PARAM_AUDIENCE = "audience";
     public static final String PARAM_CONSENT_TEMPLATE = "consent-template";
@@ -80,7 +86,8 @@ public final class SateLoginFilter implements Filter {
             PARAM_SIGNING_KEY_FILE, PARAM_KEY_ID,
             PARAM_LOGIN_PATH, PARAM_SUBJECT, PARAM_TOKEN_TTL, PARAM_STATE_TTL, PARAM_CONSENT,
             PARAM_ALLOW_INSECURE_LOCALHOST, PARAM_APP_NAME, PARAM_ENDPOINT_PATH, PARAM_DONE_URL,
-            PARAM_CALLBACK_TIMEOUT, PARAM_ISSUER, PARAM_AUDIENCE, PARAM_CONSENT_TEMPLATE);
+            PARAM_CALLBACK_TIMEOUT, PARAM_DELIVERY_DEADLINE, PARAM_MAX_BACKGROUND_DELIVERIES, PARAM_LISTENER,
+            PARAM_ISSUER, PARAM_AUDIENCE, PARAM_CONSENT_TEMPLATE);
 
     private static final System.Logger LOG = System.getLogger(SateLoginFilter.class.getName());
 
@@ -156,6 +163,11 @@ public final class SateLoginFilter implements Filter {
         Optional.ofNullable(p.duration(PARAM_TOKEN_TTL)).ifPresent(b::tokenTtl);
         Optional.ofNullable(p.duration(PARAM_STATE_TTL)).ifPresent(b::stateTtl);
         Optional.ofNullable(p.duration(PARAM_CALLBACK_TIMEOUT)).ifPresent(b::callbackTimeout);
+        Optional.ofNullable(p.duration(PARAM_DELIVERY_DEADLINE)).ifPresent(b::deliveryDeadline);
+        Optional.ofNullable(p.integer(PARAM_MAX_BACKGROUND_DELIVERIES)).ifPresent(b::maxBackgroundDeliveries);
+        if (p.has(PARAM_LISTENER)) {
+            b.listener(instantiate(p.string(PARAM_LISTENER)));
+        }
         Optional.ofNullable(p.bool(PARAM_CONSENT)).ifPresent(b::consent);
         Optional.ofNullable(p.bool(PARAM_ALLOW_INSECURE_LOCALHOST)).ifPresent(b::allowInsecureLocalhost);
         if (p.has(PARAM_APP_NAME)) {
@@ -175,6 +187,20 @@ public final class SateLoginFilter implements Filter {
             b.consentTemplate(readResource(filterConfig.getServletContext(), p.string(PARAM_CONSENT_TEMPLATE)));
         }
         return b.build();
+    }
+
+    private static SateLoginListener instantiate(String className) {
+        try {
+            Class<?> type = Class.forName(className, true, Thread.currentThread().getContextClassLoader());
+            if (!SateLoginListener.class.isAssignableFrom(type)) {
+                throw new IllegalArgumentException(PARAM_LISTENER + " [" + className + "] does not implement "
+                        + SateLoginListener.class.getName());
+            }
+            return (SateLoginListener) type.getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalArgumentException(PARAM_LISTENER + " [" + className + "] cannot be created: it must be a"
+                    + " public class with a public no-argument constructor (" + e.getClass().getSimpleName() + ")");
+        }
     }
 
     private static String readResource(ServletContext context, String path) {
@@ -304,6 +330,18 @@ public final class SateLoginFilter implements Filter {
                 e.getClass().getName(), top);
     }
 
+    /** Counters since the filter started; also readable through a {@link SateLoginListener}. */
+    public SateLoginStats stats() {
+        if (flow == null) {
+            throw new IllegalStateException("SateLoginFilter was not initialised");
+        }
+        return flow.stats();
+    }
+
+    /**
+     * Stops the filter: deliveries still retrying in the background get a few seconds to finish;
+     * each one that cannot is logged and reported to the listener as failed.
+     */
     @Override
     public void destroy() {
         if (flow != null) {

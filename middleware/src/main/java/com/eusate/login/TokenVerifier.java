@@ -13,21 +13,27 @@ import com.auth0.jwt.interfaces.DecodedJWT;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Verifies a token as {@link SateTokenFilter} needs it: the key is chosen by {@code kid} from the
  * configured keys only, and that key fixes the algorithm; {@code exp}, {@code iat}, {@code iss},
  * {@code aud} and {@code sub} are required; unknown critical headers and duplicate JSON keys are
- * refused; revocations are checked last. This class is thread-safe.
+ * refused; revocations are checked last, on every call. This class is thread-safe.
  */
 final class TokenVerifier {
 
     /** Longer tokens are refused before any parsing. */
     static final int MAX_TOKEN_LENGTH = 8 * 1024;
+    /** Tokens verified recently, so that Sate's repeated calls with one token skip the signature. */
+    static final int MAX_CACHED = 10_000;
+    /** Longer tokens are verified every time rather than held in memory. */
+    static final int MAX_CACHED_LENGTH = 2 * 1024;
 
     /** Why a token was refused: for logs and metrics, never for the client. */
     enum Failure { MALFORMED, UNSUPPORTED_HEADER, UNKNOWN_KEY, BAD_ALGORITHM, BAD_SIGNATURE, EXPIRED, NOT_YET_VALID,
@@ -49,6 +55,13 @@ final class TokenVerifier {
 
     private final Map<String, JWTVerifier> verifiers = new HashMap<>();
     private final RevocationStore revocations;
+    private final Clock clock;
+    private final long leewaySeconds;
+    /**
+     * Keyed by the exact token text: another spelling of a token is a miss and is verified in full.
+     * A hit is still checked for expiry and revocation, so the cache never outlives either.
+     */
+    private final ConcurrentHashMap<String, VerifiedToken> recent = new ConcurrentHashMap<>();
 
     TokenVerifier(SateTokenConfig config) {
         for (Keys.VerificationKey key : config.keys()) {
@@ -62,12 +75,39 @@ final class TokenVerifier {
                     .build(config.clock()));
         }
         this.revocations = config.revocationStore();
+        this.clock = config.clock();
+        this.leewaySeconds = config.leeway().toSeconds();
     }
 
     VerifiedToken verify(String token) throws Rejected {
         if (token == null || token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {
             throw new Rejected(Failure.MALFORMED);
         }
+        VerifiedToken seen = recent.get(token);
+        if (seen != null) {
+            if (clock.instant().getEpochSecond() > seen.expiresAt().getEpochSecond() + leewaySeconds) {
+                recent.remove(token);
+                throw new Rejected(Failure.EXPIRED);
+            }
+            if (revocations.isRevoked(seen)) {
+                throw new Rejected(Failure.REVOKED);
+            }
+            return seen;
+        }
+        VerifiedToken verified = verifyFully(token);
+        if (token.length() <= MAX_CACHED_LENGTH) {
+            if (recent.size() >= MAX_CACHED) {
+                recent.clear(); // rare, and cheaper than tracking age: the live tokens come back at once
+            }
+            recent.put(token, verified);
+        }
+        if (revocations.isRevoked(verified)) {
+            throw new Rejected(Failure.REVOKED);
+        }
+        return verified;
+    }
+
+    private VerifiedToken verifyFully(String token) throws Rejected {
         DecodedJWT jwt;
         Map<String, Object> header;
         Map<String, Object> claims;
@@ -101,12 +141,8 @@ final class TokenVerifier {
         if (jwt.getSubject() == null || jwt.getSubject().isBlank()) {
             throw new Rejected(Failure.WRONG_CLAIMS);
         }
-        VerifiedToken verified = new VerifiedToken(jwt.getSubject(), jwt.getId(), jwt.getKeyId(),
+        return new VerifiedToken(jwt.getSubject(), jwt.getId(), jwt.getKeyId(),
                 jwt.getIssuedAtAsInstant(), jwt.getExpiresAtAsInstant(), claims);
-        if (revocations.isRevoked(verified)) {
-            throw new Rejected(Failure.REVOKED);
-        }
-        return verified;
     }
 
     /** The verifier of the configured key named by {@code kid}; without a kid only when one key exists. */

@@ -40,6 +40,7 @@ class SateLoginFlowTest {
     private LogCapture logs;
     private FakeSate sate;
     private TestApp app;
+    private SateLoginFilter filter;
     private Browser browser;
 
     @BeforeEach
@@ -58,7 +59,8 @@ class SateLoginFlowTest {
                 .appName("Acme Shop")
                 .clock(clock)
                 .listener(events::add);
-        app = new TestApp(new SateLoginFilter(customize.apply(builder).build()), login);
+        filter = new SateLoginFilter(customize.apply(builder).build());
+        app = new TestApp(filter, login);
         browser = new Browser(app.baseUrl());
     }
 
@@ -448,6 +450,7 @@ class SateLoginFlowTest {
         assertEquals(1, sate.requestCount(), "a 403 is not retried");
         assertEquals(List.of("403 Invalid API key"), sate.rejections());
         assertTrue(logs.ours().stream().anyMatch(l -> l.contains("SEVERE") && l.contains("api-key")), logs.ours()::toString);
+        assertEquals(SateLoginEvent.Failure.BAD_API_KEY, events.get(events.size() - 1).failure());
     }
 
     @Test
@@ -498,15 +501,100 @@ class SateLoginFlowTest {
     }
 
     @Test
-    void aSlowAnswerPastTheTimeoutFailsWithinTheCallbackTimeout() throws Exception {
-        startApp(TestApp.Login.REDIRECT, b -> b.callbackTimeout(Duration.ofMillis(800)));
+    void aSlowAnswerPastTheCallbackTimeoutIsFinishedInTheBackgroundWhileTheCustomerMovesOn() throws Exception {
+        startApp(TestApp.Login.REDIRECT, b -> b.callbackTimeout(Duration.ofMillis(800)).deliveryDeadline(Duration.ofSeconds(20)));
         long start = System.nanoTime();
         Browser.Page done = allowWith(new FakeSate.Delay(3_000));
         long elapsedMs = (System.nanoTime() - start) / 1_000_000;
 
-        assertTrue(done.body().contains(FAILED), done.body());
+        assertTrue(done.body().contains("data-outcome=\"pending\""), done.body());
         assertTrue(elapsedMs < 2_500, "the customer waited " + elapsedMs + " ms");
-        assertEquals(SateLoginEvent.Type.FAILED, eventTypes().get(eventTypes().size() - 1));
+        awaitEvent(SateLoginEvent.Type.DELIVERED);
+        assertEquals(1, sate.accepted().size(), "the background retry was accepted, once");
+        assertTrue(eventTypes().contains(SateLoginEvent.Type.DEFERRED));
+    }
+
+    @Test
+    void aDeliveryThatCannotFinishBeforeItsDeadlineIsReportedAsFailed() throws Exception {
+        startApp(TestApp.Login.REDIRECT, b -> b.callbackTimeout(Duration.ofMillis(300)).deliveryDeadline(Duration.ofMillis(1500)));
+        FakeSate.Status down = new FakeSate.Status(503, Map.of(), null);
+        Browser.Page done = allowWith(down, down, down, down, down, down, down, down, down, down, down, down,
+                down, down, down, down, down, down, down, down, down, down, down, down, down, down, down, down);
+
+        assertTrue(done.body().contains("data-outcome=\"pending\"") || done.body().contains(FAILED), done.body());
+        SateLoginEvent failed = awaitEvent(SateLoginEvent.Type.FAILED);
+        assertEquals(SateLoginEvent.Failure.NOT_DELIVERED, failed.failure());
+        assertTrue(sate.accepted().isEmpty());
+        assertTrue(logs.ours().stream().anyMatch(l -> l.contains("Could not deliver the token for state #")));
+    }
+
+    @Test
+    void destroyReportsDeliveriesStillRetryingInTheBackground() throws Exception {
+        startApp(TestApp.Login.REDIRECT, b -> b.callbackTimeout(Duration.ofMillis(200)).deliveryDeadline(Duration.ofMinutes(1)));
+        FakeSate.Status slowDown = new FakeSate.Status(429, Map.of("Retry-After", "30"), null);
+        Browser.Page done = allowWith(slowDown, slowDown);
+        assertTrue(done.body().contains("data-outcome=\"pending\""), done.body());
+
+        long start = System.nanoTime();
+        app.close(); // destroy(): the waiting retry gets one last try within the grace period
+        app = null;
+
+        assertTrue((System.nanoTime() - start) / 1_000_000 < 8_000);
+        SateLoginEvent failed = awaitEvent(SateLoginEvent.Type.FAILED);
+        assertTrue(failed.detail().contains("shutdown"), failed.detail());
+    }
+
+    @Test
+    void aBadApiKeyIsReportedLoudlyOncePerBurstAndCountedEveryTime() throws Exception {
+        startApp(TestApp.Login.REDIRECT, b -> b.apiKey("sk_wrong_" + UUID.randomUUID()));
+        for (int i = 0; i < 3; i++) {
+            browser = new Browser(app.baseUrl());
+            assertTrue(allowWith().body().contains(FAILED));
+        }
+
+        assertEquals(1, logs.ours().stream().filter(l -> l.contains("Sate refused the API key")).count(),
+                logs.ours()::toString);
+        SateLoginStats stats = filter.stats();
+        assertEquals(3, stats.badApiKey());
+        assertEquals(3, stats.failed());
+        assertEquals(0, stats.delivered());
+    }
+
+    @Test
+    void withNoRoomInTheBackgroundADeliveryThatNeedsItFailsAtOnce() throws Exception {
+        startApp(TestApp.Login.REDIRECT, b -> b.callbackTimeout(Duration.ofMillis(300)).maxBackgroundDeliveries(0));
+        FakeSate.Status busy = new FakeSate.Status(429, Map.of("Retry-After", "5"), null);
+
+        Browser.Page done = allowWith(busy);
+
+        assertTrue(done.body().contains(FAILED), done.body());
+        SateLoginEvent failed = awaitEvent(SateLoginEvent.Type.FAILED);
+        assertTrue(failed.detail().contains("0 deliveries already retrying in the background"), failed.detail());
+        assertEquals(0, filter.stats().inBackground());
+    }
+
+    @Test
+    void statsCountEachStepOfTheFlow() throws Exception {
+        startApp();
+        allowWith();
+        SateLoginStats stats = filter.stats();
+        assertEquals(1, stats.captured());
+        assertEquals(1, stats.consentShown());
+        assertEquals(1, stats.allowed());
+        assertEquals(1, stats.delivered());
+        assertEquals(0, stats.failed());
+    }
+
+    private SateLoginEvent awaitEvent(SateLoginEvent.Type type) throws InterruptedException {
+        for (int i = 0; i < 200; i++) {
+            for (SateLoginEvent e : events) {
+                if (e.type() == type) {
+                    return e;
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no " + type + " event; got " + eventTypes());
     }
 
     @Test

@@ -338,6 +338,25 @@ class SateTokenFilterTest {
         assertEquals(200, withHeader(newToken).status());
     }
 
+    @Test
+    void aTokenSeenBeforeIsStillCheckedForRevocationAndExpiryOnEveryCall() throws Exception {
+        MutableClock clock = new MutableClock();
+        start(b -> b.clock(clock).leeway(Duration.ZERO));
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        String alices = token(t -> t.withIssuedAt(now.minusSeconds(5)).withExpiresAt(now.plusSeconds(60)));
+        String bobs = token(t -> t.withSubject("bob").withIssuedAt(now.minusSeconds(5)).withExpiresAt(now.plusSeconds(60)));
+        assertEquals(200, withHeader(alices).status());
+        assertEquals(200, withHeader(alices).status(), "the second call is served from the cache");
+        assertEquals(200, withHeader(bobs).status());
+
+        revocations.revokeSubject("alice", now);
+        assertRefused(withHeader(alices), alices);
+        assertEquals(200, withHeader(bobs).status());
+
+        clock.advance(Duration.ofSeconds(61));
+        assertRefused(withHeader(bobs), bobs);
+    }
+
     // ---- RS256 / ES256 and an independent JWT library -----------------------------------------
 
     private static JWTClaimsSet.Builder nimbusClaims() {
