@@ -29,6 +29,8 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -69,8 +71,21 @@ final class CallbackClient implements AutoCloseable {
     static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(5);
     static final Duration BACKOFF_BASE = Duration.ofMillis(100);
     static final Duration BACKOFF_CAP = Duration.ofSeconds(5);
-    /** Sate's answers are a few bytes of JSON; anything longer is cut (and the connection dropped). */
+    /** Sate's answers are a few bytes of JSON; anything longer is cut. */
     static final int MAX_RESPONSE_BYTES = 16 * 1024;
+    /** The watchdog of a synchronous attempt fires this long after the request timeout. */
+    static final Duration WATCHDOG_SLACK = Duration.ofMillis(50);
+
+    /**
+     * A body of known, small length goes to the JDK's own subscriber, which it serves on the fast
+     * path; anything else (chunked, or too long) to {@link BoundedBody}, which keeps at most
+     * {@link #MAX_RESPONSE_BYTES}.
+     */
+    private static final HttpResponse.BodyHandler<byte[]> SMALL_BODY_FAST = info -> {
+        long length = info.headers().firstValueAsLong("Content-Length").orElse(-1);
+        return length >= 0 && length <= MAX_RESPONSE_BYTES ? HttpResponse.BodySubscribers.ofByteArray()
+                : new BoundedBody(ATTEMPT_TIMEOUT);
+    };
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -177,16 +192,19 @@ final class CallbackClient implements AutoCloseable {
             return new Result(outcome, status, attempts, detail);
         }
 
-        private CompletableFuture<HttpResponse<byte[]>> send(Duration timeout) {
-            attempts++;
-            HttpRequest request = HttpRequest.newBuilder(callbackUri)
+        private HttpRequest request(Duration timeout) {
+            return HttpRequest.newBuilder(callbackUri)
                     .timeout(timeout)
                     .header("Authorization", authorization)
                     .header("Content-Type", "application/json")
                     .header("Accept", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                     .build();
-            return http.sendAsync(request, info -> new BoundedBody());
+        }
+
+        private CompletableFuture<HttpResponse<byte[]>> send(Duration timeout) {
+            attempts++;
+            return http.sendAsync(request(timeout), info -> new BoundedBody(timeout));
         }
 
         private Duration timeout(long endNanos) {
@@ -194,21 +212,46 @@ final class CallbackClient implements AutoCloseable {
             return Duration.ofNanos(Math.max(1_000_000, Math.min(left, ATTEMPT_TIMEOUT.toNanos())));
         }
 
-        /** One attempt on the calling thread, bounded as a whole (a stalled body included). */
+        /**
+         * One attempt on the calling thread. Blocking {@code send} with a body handler of the JDK's
+         * own: the async API, or a body subscriber of ours, hands each answer to another thread,
+         * which cost a third of the throughput under load here. The request timeout bounds the wait
+         * for the headers; on JDK 17 it does not bound a stalled body, so a watchdog interrupts the
+         * wait (which cancels the exchange) once the attempt's time is up.
+         */
         Answer attemptNow(long endNanos) {
             Duration timeout = timeout(endNanos);
-            CompletableFuture<HttpResponse<byte[]>> call = send(timeout);
+            attempts++;
+            Thread caller = Thread.currentThread();
+            AtomicBoolean over = new AtomicBoolean();
+            ScheduledFuture<?> watchdog = null;
             try {
-                return new Answer(call.get(timeout.toNanos(), TimeUnit.NANOSECONDS), null, timeout);
-            } catch (ExecutionException e) {
-                return new Answer(null, e.getCause(), timeout);
-            } catch (TimeoutException e) {
-                call.cancel(true);
-                return new Answer(null, e, timeout);
+                watchdog = scheduler.schedule(() -> {
+                    if (over.compareAndSet(false, true)) {
+                        caller.interrupt();
+                    }
+                }, timeout.toNanos() + WATCHDOG_SLACK.toNanos(), TimeUnit.NANOSECONDS);
+            } catch (RejectedExecutionException closing) {
+                // close() makes its last attempts without a watchdog; the grace period bounds them
+            }
+            try {
+                return new Answer(http.send(request(timeout), SMALL_BODY_FAST), null, timeout);
+            } catch (IOException e) {
+                return new Answer(null, e.getCause() instanceof TimeoutException t ? t : e, timeout);
             } catch (InterruptedException e) {
-                call.cancel(true);
-                Thread.currentThread().interrupt();
-                return new Answer(null, new IOException("interrupted"), timeout);
+                boolean ourWatchdog = !over.compareAndSet(false, true);
+                if (!ourWatchdog) {
+                    Thread.currentThread().interrupt(); // someone else's interrupt: keep it
+                    return new Answer(null, new IOException("interrupted"), timeout);
+                }
+                return new Answer(null, new TimeoutException(), timeout);
+            } finally {
+                if (!over.compareAndSet(false, true)) {
+                    Thread.interrupted(); // the watchdog fired as the answer came: clear its interrupt
+                }
+                if (watchdog != null) {
+                    watchdog.cancel(false);
+                }
             }
         }
 
@@ -290,9 +333,11 @@ final class CallbackClient implements AutoCloseable {
             lastWasIoError = false;
             HttpResponse<byte[]> response = answer.response();
             int status = response.statusCode();
+            if (status == 200) {
+                return done(Outcome.DELIVERED, status, "accepted");
+            }
             String detail = detail(response.body(), token, state);
             return switch (status) {
-                case 200 -> done(Outcome.DELIVERED, status, "accepted");
                 case 400 -> done(Outcome.REJECTED, status, detail + (answerLost
                         ? " (an earlier attempt got no answer; Sate may have accepted that one)" : ""));
                 case 403 -> done(Outcome.FORBIDDEN, status, detail);
@@ -428,36 +473,39 @@ final class CallbackClient implements AutoCloseable {
         return "CallbackClient[" + callbackUri + ", apiKey=(redacted)]";
     }
 
-    /** Collects at most {@link #MAX_RESPONSE_BYTES} of a response body, then stops reading. */
+    /**
+     * Collects at most {@link #MAX_RESPONSE_BYTES} of a response body and drops the rest. It asks for
+     * everything at once: asking item by item costs a thread hand-off in the JDK client per item.
+     */
     private static final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
         private final CompletableFuture<byte[]> result = new CompletableFuture<>();
         private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        private Flow.Subscription subscription;
+        private final CompletionStage<byte[]> bounded;
+
+        /** @param timeout how long the body may take once the headers are in */
+        BoundedBody(Duration timeout) {
+            bounded = result.orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        }
 
         @Override
         public CompletionStage<byte[]> getBody() {
-            return result;
+            return bounded;
         }
 
         @Override
         public void onSubscribe(Flow.Subscription s) {
-            subscription = s;
-            s.request(1);
+            s.request(Long.MAX_VALUE);
         }
 
         @Override
         public void onNext(List<ByteBuffer> items) {
             for (ByteBuffer b : items) {
                 int n = Math.min(b.remaining(), MAX_RESPONSE_BYTES - bytes.size());
-                byte[] chunk = new byte[n];
-                b.get(chunk);
-                bytes.write(chunk, 0, n);
-            }
-            if (bytes.size() >= MAX_RESPONSE_BYTES) {
-                subscription.cancel();
-                result.complete(bytes.toByteArray());
-            } else {
-                subscription.request(1);
+                if (n > 0) {
+                    byte[] chunk = new byte[n];
+                    b.get(chunk);
+                    bytes.write(chunk, 0, n);
+                }
             }
         }
 

@@ -40,7 +40,11 @@ public final class FakeSate implements AutoCloseable {
     }
 
     /** A misbehaviour applied to the next request. */
-    public sealed interface Fault permits Status, Reset, Delay {
+    public sealed interface Fault permits Status, Reset, Delay, StalledBody {
+    }
+
+    /** Sends 200 and a Content-Length, a few bytes of the body, then nothing for a while. */
+    public record StalledBody(long millis) implements Fault {
     }
 
     public record Status(int code, Map<String, String> headers, String body) implements Fault {
@@ -105,6 +109,16 @@ public final class FakeSate implements AutoCloseable {
         if (fault instanceof Reset) {
             request.getConnectionMetaData().getConnection().getEndPoint().close();
             callback.failed(new java.io.IOException("connection reset by the fake"));
+            return true;
+        }
+        if (fault instanceof StalledBody stall) {
+            response.setStatus(200);
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+            response.getHeaders().put(HttpHeader.CONTENT_LENGTH, 1000);
+            response.write(false, java.nio.ByteBuffer.wrap("{\"succ".getBytes(StandardCharsets.UTF_8)),
+                    org.eclipse.jetty.util.Callback.NOOP);
+            TimeUnit.MILLISECONDS.sleep(stall.millis());
+            callback.failed(new java.io.IOException("stalled body abandoned by the fake"));
             return true;
         }
         if (fault instanceof Delay d) {

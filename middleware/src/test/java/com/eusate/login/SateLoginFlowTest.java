@@ -515,6 +515,19 @@ class SateLoginFlowTest {
     }
 
     @Test
+    void aStalledResponseBodyIsBoundedSoTheCustomerIsNotHeld() throws Exception {
+        startApp(TestApp.Login.REDIRECT, b -> b.callbackTimeout(Duration.ofMillis(800)).deliveryDeadline(Duration.ofSeconds(20)));
+        long start = System.nanoTime();
+        Browser.Page done = allowWith(new FakeSate.StalledBody(4_000));
+        long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+
+        assertTrue(done.body().contains("data-outcome=\"pending\""), done.body());
+        assertTrue(elapsedMs < 2_500, "the customer waited " + elapsedMs + " ms");
+        awaitEvent(SateLoginEvent.Type.DELIVERED);
+        assertEquals(1, sate.accepted().size());
+    }
+
+    @Test
     void aDeliveryThatCannotFinishBeforeItsDeadlineIsReportedAsFailed() throws Exception {
         startApp(TestApp.Login.REDIRECT, b -> b.callbackTimeout(Duration.ofMillis(300)).deliveryDeadline(Duration.ofMillis(1500)));
         FakeSate.Status down = new FakeSate.Status(503, Map.of(), null);
