@@ -10,9 +10,9 @@ import com.auth0.jwt.exceptions.MissingClaimException;
 import com.auth0.jwt.exceptions.SignatureVerificationException;
 import com.auth0.jwt.exceptions.TokenExpiredException;
 import com.auth0.jwt.interfaces.DecodedJWT;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.HashMap;
@@ -49,8 +49,8 @@ final class TokenVerifier {
         }
     }
 
-    private static final ObjectMapper STRICT_JSON = new ObjectMapper()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    private static final JsonFactory STRICT_JSON = JsonFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
     private static final Base64.Decoder B64 = Base64.getUrlDecoder();
 
     private final Map<String, JWTVerifier> verifiers = new HashMap<>();
@@ -109,19 +109,21 @@ final class TokenVerifier {
 
     private VerifiedToken verifyFully(String token) throws Rejected {
         DecodedJWT jwt;
-        Map<String, Object> header;
-        Map<String, Object> claims;
         try {
             jwt = JWT.decode(token);
-            header = strictJson(jwt.getHeader());
-            claims = strictJson(jwt.getPayload());
+            refuseDuplicateKeys(jwt.getHeader());
+            refuseDuplicateKeys(jwt.getPayload());
         } catch (JWTDecodeException | IllegalArgumentException e) {
             throw new Rejected(Failure.MALFORMED);
         }
-        if (header.containsKey("crit")) {
+        if (!jwt.getHeaderClaim("crit").isMissing()) {
             throw new Rejected(Failure.UNSUPPORTED_HEADER); // we understand no extension: RFC 7515 4.1.11
         }
-        JWTVerifier verifier = verifierFor(header.get("kid"));
+        com.auth0.jwt.interfaces.Claim kidClaim = jwt.getHeaderClaim("kid");
+        // a kid that is not a string (a number, an object) names no configured key
+        Object kid = kidClaim.isMissing() || kidClaim.isNull() ? null
+                : kidClaim.asString() != null ? kidClaim.asString() : Boolean.FALSE;
+        JWTVerifier verifier = verifierFor(kid);
         try {
             verifier.verify(jwt);
         } catch (AlgorithmMismatchException e) {
@@ -142,7 +144,7 @@ final class TokenVerifier {
             throw new Rejected(Failure.WRONG_CLAIMS);
         }
         return new VerifiedToken(jwt.getSubject(), jwt.getId(), jwt.getKeyId(),
-                jwt.getIssuedAtAsInstant(), jwt.getExpiresAtAsInstant(), claims);
+                jwt.getIssuedAtAsInstant(), jwt.getExpiresAtAsInstant(), new LazyClaims(jwt));
     }
 
     /** The verifier of the configured key named by {@code kid}; without a kid only when one key exists. */
@@ -157,14 +159,15 @@ final class TokenVerifier {
         return verifier;
     }
 
-    /** Parses a base64url JSON object, refusing duplicate keys (which parsers would resolve differently). */
-    private static Map<String, Object> strictJson(String base64url) {
-        try {
-            Map<String, Object> map = STRICT_JSON.readValue(B64.decode(base64url), new TypeReference<>() { });
-            if (map == null) {
-                throw new IllegalArgumentException("not a JSON object");
+    /**
+     * Refuses a JSON part with a key given twice, at any depth: JWT libraries disagree on which one
+     * wins ({@code "sub":"alice","sub":"admin"}). A streaming pass, building nothing.
+     */
+    private static void refuseDuplicateKeys(String base64url) {
+        try (JsonParser parser = STRICT_JSON.createParser(B64.decode(base64url))) {
+            while (parser.nextToken() != null) {
+                // reading every token is the check
             }
-            return map;
         } catch (java.io.IOException e) {
             throw new IllegalArgumentException("bad JSON");
         }

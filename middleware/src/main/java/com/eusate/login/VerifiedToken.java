@@ -21,7 +21,9 @@ public record VerifiedToken(String subject, String tokenId, String keyId, Instan
                             Map<String, Object> claims) implements Principal {
 
     public VerifiedToken {
-        claims = Collections.unmodifiableMap(new LinkedHashMap<>(claims)); // JSON null values allowed
+        if (!(claims instanceof LazyClaims)) {
+            claims = Collections.unmodifiableMap(new LinkedHashMap<>(claims)); // JSON null values allowed
+        }
     }
 
     @Override
