@@ -108,6 +108,9 @@ final class TokenVerifier {
     }
 
     private VerifiedToken verifyFully(String token) throws Rejected {
+        if (!wellFormed(token)) {
+            throw new Rejected(Failure.MALFORMED);
+        }
         DecodedJWT jwt;
         try {
             jwt = JWT.decode(token);
@@ -157,6 +160,52 @@ final class TokenVerifier {
             throw new Rejected(Failure.UNKNOWN_KEY);
         }
         return verifier;
+    }
+
+    /**
+     * Three parts in canonical base64url: only the 64 letters, no padding, and no stray bits in the
+     * last character. Lenient decoders map several spellings to one signature; we accept one.
+     */
+    static boolean wellFormed(String token) {
+        int first = token.indexOf('.');
+        int second = first < 0 ? -1 : token.indexOf('.', first + 1);
+        if (second < 0 || token.indexOf('.', second + 1) >= 0) {
+            return false;
+        }
+        return canonical(token, 0, first) && canonical(token, first + 1, second)
+                && canonical(token, second + 1, token.length());
+    }
+
+    private static boolean canonical(String s, int from, int to) {
+        int length = to - from;
+        if (length % 4 == 1) {
+            return false;
+        }
+        int last = 0;
+        for (int i = from; i < to; i++) {
+            last = sextet(s.charAt(i));
+            if (last < 0) {
+                return false;
+            }
+        }
+        return switch (length % 4) {
+            case 2 -> (last & 0x0f) == 0;
+            case 3 -> (last & 0x03) == 0;
+            default -> true;
+        };
+    }
+
+    private static int sextet(char c) {
+        if (c >= 'A' && c <= 'Z') {
+            return c - 'A';
+        }
+        if (c >= 'a' && c <= 'z') {
+            return c - 'a' + 26;
+        }
+        if (c >= '0' && c <= '9') {
+            return c - '0' + 52;
+        }
+        return c == '-' ? 62 : c == '_' ? 63 : -1;
     }
 
     /**

@@ -20,99 +20,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/**
- * The whole login side over real HTTP: a cookie-keeping client, the filter inside a real Jetty 12 in
- * front of a hand-rolled form login, and a real HTTP server playing Sate that enforces its contract.
- * After every test, the captured logs must not contain the API key, the secret, a token or a state.
- */
-class SateLoginFlowTest {
-
-    static final String API_KEY = "sk_live_" + UUID.randomUUID().toString().replace("-", "");
-    static final String SECRET = "test-signing-secret-" + UUID.randomUUID();
-
-    static final String CONNECTED = "data-outcome=\"connected\"";
-    static final String FAILED = "data-outcome=\"failed\"";
-    static final String DENIED = "data-outcome=\"denied\"";
-
-    private final MutableClock clock = new MutableClock();
-    private final List<SateLoginEvent> events = new CopyOnWriteArrayList<>();
-    private final List<String> statesUsed = new ArrayList<>();
-    private LogCapture logs;
-    private FakeSate sate;
-    private TestApp app;
-    private SateLoginFilter filter;
-    private Browser browser;
-
-    @BeforeEach
-    void startSate() throws Exception {
-        logs = new LogCapture();
-        sate = new FakeSate(API_KEY);
-    }
-
-    private void startApp(TestApp.Login login, UnaryOperator<SateLoginConfig.Builder> customize) throws Exception {
-        SateLoginConfig.Builder builder = SateLoginConfig.builder()
-                .apiKey(API_KEY)
-                .signingSecret(SECRET)
-                .apiBaseUrl(sate.baseUrl())
-                .allowInsecureLocalhost(true)
-                .subject("session:user")
-                .appName("Acme Shop")
-                .clock(clock)
-                .listener(events::add);
-        filter = new SateLoginFilter(customize.apply(builder).build());
-        app = new TestApp(filter, login);
-        browser = new Browser(app.baseUrl());
-    }
-
-    private void startApp() throws Exception {
-        startApp(TestApp.Login.REDIRECT, b -> b);
-    }
-
-    @AfterEach
-    void stopAndCheckLogs() throws Exception {
-        if (app != null) {
-            app.close();
-        }
-        sate.close();
-        logs.close();
-        List<String> secrets = new ArrayList<>(List.of(API_KEY, SECRET));
-        secrets.addAll(statesUsed);
-        sate.accepted().forEach(c -> secrets.add(c.authToken()));
-        for (String line : logs.lines()) {
-            for (String secret : secrets) {
-                assertFalse(line.contains(secret), () -> "a log line leaks a secret: " + line);
-            }
-        }
-        for (SateLoginEvent event : events) {
-            for (String secret : secrets) {
-                assertFalse(event.toString().contains(secret), () -> "an event leaks a secret: " + event);
-            }
-        }
-    }
-
-    private String newState() {
-        String state = "st_" + UUID.randomUUID().toString().replace("-", "");
-        statesUsed.add(state);
-        return state;
-    }
-
-    private Browser.Page signIn(String user) throws Exception {
-        return browser.post("/login", Map.of("username", user, "password", TestApp.USERS.get(user)));
-    }
-
-    private static void assertRedirectsToConsent(Browser.Page page) {
-        assertEquals(303, page.status(), page::toString);
-        assertTrue(page.header("Location").startsWith("/sate-login/consent?attempt="), page.header("Location"));
-    }
-
-    private Browser.Page decide(Browser.Page consent, String decision) throws Exception {
-        return browser.post("/sate-login/consent", Map.of("attempt", consent.formValue("attempt"),
-                "csrf", consent.formValue("csrf"), "decision", decision));
-    }
-
-    private List<SateLoginEvent.Type> eventTypes() {
-        return events.stream().map(SateLoginEvent::type).toList();
-    }
+/** The whole login side: capture, login detection, consent, token, delivery and Sate's answers. */
+class SateLoginFlowTest extends LoginFlowFixture {
 
     // ---- the happy paths ----------------------------------------------------------------------
 
@@ -423,13 +332,6 @@ class SateLoginFlowTest {
 
     // ---- Sate's answers -----------------------------------------------------------------------
 
-    private Browser.Page allowWith(FakeSate.Fault... faults) throws Exception {
-        browser.get("/login?state=" + newState());
-        Browser.Page consent = browser.follow(signIn("alice"));
-        sate.enqueue(faults);
-        return decide(consent, "allow");
-    }
-
     @Test
     void sateAnswering400IsFinalAndTheCustomerIsToldItFailed() throws Exception {
         startApp();
@@ -598,35 +500,5 @@ class SateLoginFlowTest {
         assertEquals(0, stats.failed());
     }
 
-    private SateLoginEvent awaitEvent(SateLoginEvent.Type type) throws InterruptedException {
-        for (int i = 0; i < 200; i++) {
-            for (SateLoginEvent e : events) {
-                if (e.type() == type) {
-                    return e;
-                }
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("no " + type + " event; got " + eventTypes());
-    }
 
-    @Test
-    void aRedirectFromSateIsNotFollowed() throws Exception {
-        startApp();
-        Browser.Page done = allowWith(new FakeSate.Status(302,
-                Map.of("Location", sate.baseUrl() + "/elsewhere/"), null));
-
-        assertTrue(done.body().contains(FAILED));
-        assertEquals(1, sate.requestCount(), "the redirect target was never requested");
-        assertTrue(logs.ours().stream().anyMatch(l -> l.contains("redirect")));
-    }
-
-    @Test
-    void customIssuerAndExtraClaimsAreUsed() throws Exception {
-        startApp(TestApp.Login.REDIRECT, b -> b.claims(subject -> Map.of("tier", "gold")));
-        allowWith();
-        DecodedJWT jwt = JWT.decode(sate.accepted().get(0).authToken());
-        assertEquals("gold", jwt.getClaim("tier").asString());
-        assertNull(jwt.getClaim("email").asString());
-    }
 }

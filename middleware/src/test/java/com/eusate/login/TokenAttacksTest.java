@@ -1,0 +1,173 @@
+package com.eusate.login;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.auth0.jwt.algorithms.Algorithm;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPairGenerator;
+import java.security.interfaces.RSAPrivateKey;
+import java.security.interfaces.RSAPublicKey;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The attack playbook of the public jwt_tool, crafted here, against SateTokenFilter in a real Jetty:
+ * null and empty signatures, kid injection, key-URL headers, published example tokens, huge tokens.
+ * (alg none in every capitalisation, HS256 signed with the RSA public key, crit and duplicate
+ * claims are in {@link SateTokenFilterTest}; Wycheproof's vectors in {@link WycheproofJwsTest}.)
+ */
+class TokenAttacksTest {
+
+    static final String SECRET = SateTokenFilterTest.SECRET;
+    static final String KID = SateTokenFilterTest.KID;
+
+    @TempDir
+    java.nio.file.Path dir;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private FunctionApp app;
+
+    @AfterEach
+    void stop() throws Exception {
+        if (app != null) {
+            app.close();
+        }
+    }
+
+    private void start(UnaryOperator<SateTokenConfig.Builder> customize) throws Exception {
+        app = new FunctionApp(new SateTokenFilter(customize.apply(SateTokenConfig.builder().signingSecret(SECRET)).build()));
+    }
+
+    private int call(String token) throws Exception {
+        return http.send(HttpRequest.newBuilder(app.baseUrl().resolve("/api/whoami"))
+                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    private static String b64(String s) {
+        return SateTokenFilterTest.b64(s);
+    }
+
+    @Test
+    void aNullOrEmptySignatureIsRefused() throws Exception {
+        start(b -> b);
+        String[] parts = SateTokenFilterTest.token(t -> t).split("\\.");
+        for (String token : List.of(parts[0] + "." + parts[1] + ".", parts[0] + "." + parts[1], parts[0] + "." + parts[1] + ".null",
+                parts[0] + "." + parts[1] + ".AA", parts[0] + "." + parts[1] + "." + parts[2] + ".extra")) {
+            assertEquals(401, call(token), token);
+        }
+    }
+
+    @Test
+    void aKidWithPathTraversalOrSqlIsJustAnUnknownKey() throws Exception {
+        start(b -> b);
+        for (String kid : List.of("../../../../../../dev/null", "/etc/passwd", "' OR '1'='1", "x\"; DROP TABLE users; --",
+                KID + "' UNION SELECT 'secret")) {
+            // signed with an empty key, as the traversal to /dev/null would make it: must not verify
+            String token = SateTokenFilterTest.signed(Algorithm.HMAC256(new byte[1]), kid, t -> t);
+            assertEquals(401, call(token), kid);
+        }
+    }
+
+    @Test
+    void sqlInTheSubjectOrTokenIdNeverReachesTheDatabaseAsSql() throws Exception {
+        org.h2.jdbcx.JdbcDataSource h2 = new org.h2.jdbcx.JdbcDataSource();
+        h2.setURL("jdbc:h2:mem:sate-attacks;DB_CLOSE_DELAY=-1");
+        JdbcRevocationStore store = new JdbcRevocationStore(h2, "sate_rev_attack", Duration.ofDays(1), Clock.systemUTC())
+                .createTableIfMissing();
+        start(b -> b.revocationStore(store));
+        String evil = "alice'; DROP TABLE sate_rev_attack; --";
+        String token = SateTokenFilterTest.token(t -> t.withSubject(evil).withJWTId("j' OR '1'='1"));
+
+        assertEquals(200, call(token));
+        store.revokeSubject(evil, java.time.Instant.now());
+        assertEquals(401, call(token), "revoked by its exact, hostile subject");
+        assertEquals(1, rows(h2, "sate_rev_attack"), "the table is intact");
+    }
+
+    private static int rows(DataSource ds, String table) throws Exception {
+        try (Connection c = ds.getConnection(); ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM " + table)) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    @Test
+    void jkuX5uAndJwkHeadersAreIgnoredAndNothingIsFetched() throws Exception {
+        try (FakeSate keyServer = new FakeSate("unused")) { // any HTTP server that counts what reaches it
+            java.nio.file.Path pub = TestKeys.write(dir, "rsa.pub.pem", TestKeys.RSA.getPublic());
+            start(b -> b.publicKeyFile("rsa-1", pub));
+            KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+            g.initialize(2048);
+            java.security.KeyPair attacker = g.generateKeyPair();
+            RSAPublicKey attackerPublic = (RSAPublicKey) attacker.getPublic();
+            Map<String, Object> jwk = Map.of("kty", "RSA", "kid", "rsa-1",
+                    "n", Base64.getUrlEncoder().withoutPadding().encodeToString(attackerPublic.getModulus().toByteArray()),
+                    "e", "AQAB");
+            Map<String, Object> pointingElsewhere = Map.of("jku", keyServer.baseUrl() + "/jwks.json",
+                    "x5u", keyServer.baseUrl() + "/cert.pem", "jwk", jwk);
+
+            String signedByAttacker = SateTokenFilterTest.signed(Algorithm.RSA256(attackerPublic, (RSAPrivateKey) attacker.getPrivate()),
+                    "rsa-1", t -> t.withHeader(pointingElsewhere));
+            String signedByUs = SateTokenFilterTest.signed(Algorithm.RSA256(null, (RSAPrivateKey) TestKeys.RSA.getPrivate()),
+                    "rsa-1", t -> t.withHeader(pointingElsewhere));
+
+            assertEquals(401, call(signedByAttacker), "the embedded and linked keys are not trusted");
+            assertEquals(200, call(signedByUs), "the headers are ignored, not an error");
+            assertEquals(0, keyServer.requestCount(), "nothing was fetched from the URLs in the token");
+        }
+    }
+
+    @Test
+    void theRfc7515AndRfc7519ExampleTokensAreRefusedEvenWithTheirOwnKey() throws Exception {
+        // RFC 7515 appendix A.1 (also RFC 7519 section 3.1): HS256 with the key published beside it
+        byte[] rfcKey = Base64.getUrlDecoder().decode(
+                "AyM1SysPpbyDfgZld3umj1qzKObwVMkoqQ-EstJQLr_T-1qS0gZH75aKtMN3Yj0iPS4hcgUuTwjAzZr1Z9CAow");
+        app = new FunctionApp(new SateTokenFilter(SateTokenConfig.builder()
+                .signingSecret(new String(rfcKey, StandardCharsets.ISO_8859_1)).build()));
+        String rfc7515 = "eyJ0eXAiOiJKV1QiLA0KICJhbGciOiJIUzI1NiJ9"
+                + ".eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ"
+                + ".dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+        // RFC 7519 section 6.1: the unsecured JWT
+        String rfc7519Unsecured = "eyJhbGciOiJub25lIn0"
+                + ".eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ.";
+        assertEquals(401, call(rfc7515), "expired in 2011, and no aud or sub");
+        assertEquals(401, call(rfc7519Unsecured));
+    }
+
+    @Test
+    void aHugeTokenIsRefusedWithoutBeingParsed() throws Exception {
+        // in a header the container refuses it first (431); in a body it reaches the filter
+        start(b -> b.tokenLocation(TokenLocation.BODY));
+        String huge = b64("{\"alg\":\"HS256\"}") + "." + b64("{\"sub\":\"" + "a".repeat(TokenVerifier.MAX_TOKEN_LENGTH) + "\"}") + ".x";
+        int status = http.send(HttpRequest.newBuilder(app.baseUrl().resolve("/api/whoami"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"token\":\"" + huge + "\"}")).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
+        assertEquals(401, status);
+    }
+
+    @Test
+    void aTokenWithJunkAroundItIsRefused() throws Exception {
+        start(b -> b);
+        String good = SateTokenFilterTest.token(t -> t);
+        for (String token : List.of(good + " x", "Bearer " + good, good.replace('.', ','), UUID.randomUUID().toString())) {
+            assertEquals(401, call(token), token);
+        }
+        assertEquals(200, call(good));
+    }
+}
