@@ -59,6 +59,20 @@ final class LoginFlow implements AutoCloseable {
             counters[i] = new LongAdder();
         }
         this.pages = new ConsentPage(config.appName(), config.consentTemplate());
+        warnIfTheJdkClientLogsHeaders();
+    }
+
+    /**
+     * The JDK HTTP client's own logging, when turned on for headers, writes the callback's
+     * Authorization header (the API key) to the log; nothing a library can filter. Say so.
+     */
+    private static void warnIfTheJdkClientLogsHeaders() {
+        String jdkLog = System.getProperty("jdk.httpclient.HttpClient.log", "");
+        if (jdkLog.contains("headers") || jdkLog.contains("all")) {
+            LOG.log(Level.WARNING, "-Djdk.httpclient.HttpClient.log={0} makes the JDK HTTP client log request headers,"
+                    + " including the Authorization header that carries your Sate API key. Turn it off outside debugging"
+                    + " and rotate the key if such logs were kept.", jdkLog);
+        }
     }
 
     // ---- capture ----------------------------------------------------------------------------

@@ -44,11 +44,18 @@ final class Redact {
         StringBuilder out = new StringBuilder(Math.min(s.length(), maxLength));
         for (int i = 0; i < s.length() && out.length() < maxLength; i++) {
             char c = s.charAt(i);
-            out.append(Character.isISOControl(c) || Character.getType(c) == Character.FORMAT ? '?' : c);
+            out.append(isUnsafeInALogLine(c) ? '?' : c);
         }
         if (s.length() > maxLength) {
             out.append("...");
         }
         return out.toString();
+    }
+
+    /** Line breaks of any kind (U+2028 too), control and bidi/format characters. */
+    private static boolean isUnsafeInALogLine(char c) {
+        int type = Character.getType(c);
+        return Character.isISOControl(c) || type == Character.FORMAT || type == Character.LINE_SEPARATOR
+                || type == Character.PARAGRAPH_SEPARATOR;
     }
 }

@@ -500,5 +500,23 @@ class SateLoginFlowTest extends LoginFlowFixture {
         assertEquals(0, stats.failed());
     }
 
+    @Test
+    void aRedirectFromSateIsNotFollowed() throws Exception {
+        startApp();
+        Browser.Page done = allowWith(new FakeSate.Status(302,
+                Map.of("Location", sate.baseUrl() + "/elsewhere/"), null));
 
+        assertTrue(done.body().contains(FAILED));
+        assertEquals(1, sate.requestCount(), "the redirect target was never requested");
+        assertTrue(logs.ours().stream().anyMatch(l -> l.contains("redirect")));
+    }
+
+    @Test
+    void customIssuerAndExtraClaimsAreUsed() throws Exception {
+        startApp(TestApp.Login.REDIRECT, b -> b.claims(subject -> Map.of("tier", "gold")));
+        allowWith();
+        DecodedJWT jwt = JWT.decode(sate.accepted().get(0).authToken());
+        assertEquals("gold", jwt.getClaim("tier").asString());
+        assertNull(jwt.getClaim("email").asString());
+    }
 }
