@@ -109,7 +109,7 @@ final class PendingStates {
     }
 
     /** Adds the pending state to {@code into}, or returns why the cookie is not acceptable. */
-    private String parse(String attemptId, String value, List<Pending> into) {
+    String parse(String attemptId, String value, List<Pending> into) {
         if (value == null || value.length() > MAX_COOKIE_VALUE || attemptId.length() != 22) {
             return "malformed";
         }

@@ -63,7 +63,7 @@ final class TokenExtractor {
     }
 
     /** The token after the configured prefix (matched case-insensitively, as HTTP auth schemes are). */
-    private String stripPrefix(String value) {
+    String stripPrefix(String value) {
         if (!value.regionMatches(true, 0, prefix, 0, prefix.length())) {
             return null;
         }
@@ -93,7 +93,7 @@ final class TokenExtractor {
         return new Found(token, body);
     }
 
-    private String fromJson(byte[] body) {
+    String fromJson(byte[] body) {
         try {
             JsonNode node = JSON.readTree(body);
             JsonNode value = node == null || !node.isObject() ? null : node.get(name);
