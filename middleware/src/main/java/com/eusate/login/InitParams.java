@@ -28,6 +28,21 @@ final class InitParams {
         this.values = values;
     }
 
+    /**
+     * A filter's settings: those given to its constructor (init-params beside them are an error), or
+     * else those its init-params describe.
+     */
+    static <C> C configOf(FilterConfig filterConfig, C given, java.util.function.Function<FilterConfig, C> parse) {
+        if (given == null) {
+            return parse.apply(filterConfig);
+        }
+        if (filterConfig.getInitParameterNames().hasMoreElements()) {
+            throw new IllegalArgumentException("this filter was constructed with a " + given.getClass().getSimpleName()
+                    + "; remove its init-params or use the no-argument constructor");
+        }
+        return given;
+    }
+
     /** Reads every init-param of {@code config}, failing on names outside {@code known}. */
     static InitParams from(FilterConfig config, Set<String> known) {
         return from(config::getInitParameter, Collections.list(config.getInitParameterNames()), known,

@@ -123,12 +123,7 @@ public final class SateLoginFilter implements Filter {
     public void init(FilterConfig filterConfig) throws ServletException {
         String name = filterConfig.getFilterName();
         try {
-            if (config == null) {
-                config = fromInitParams(filterConfig);
-            } else if (filterConfig.getInitParameterNames().hasMoreElements()) {
-                throw new IllegalArgumentException("this filter was constructed with a SateLoginConfig;"
-                        + " remove its init-params or use the no-argument constructor");
-            }
+            config = InitParams.configOf(filterConfig, config, SateLoginFilter::fromInitParams);
             flow = new LoginFlow(config);
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new ServletException("SateLoginFilter [" + name + "] is misconfigured: " + e.getMessage());

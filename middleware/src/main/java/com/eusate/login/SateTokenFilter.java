@@ -104,12 +104,7 @@ public final class SateTokenFilter implements Filter {
     public void init(FilterConfig filterConfig) throws ServletException {
         String name = filterConfig.getFilterName();
         try {
-            if (config == null) {
-                config = fromInitParams(filterConfig);
-            } else if (filterConfig.getInitParameterNames().hasMoreElements()) {
-                throw new IllegalArgumentException("this filter was constructed with a SateTokenConfig;"
-                        + " remove its init-params or use the no-argument constructor");
-            }
+            config = InitParams.configOf(filterConfig, config, SateTokenFilter::fromInitParams);
             verifier = new TokenVerifier(config);
             extractor = new TokenExtractor(config);
         } catch (IllegalArgumentException | IllegalStateException e) {

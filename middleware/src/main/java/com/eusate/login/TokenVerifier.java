@@ -14,6 +14,8 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -23,7 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Verifies a token as {@link SateTokenFilter} needs it: the key is chosen by {@code kid} from the
  * configured keys only, and that key fixes the algorithm; {@code exp}, {@code iat}, {@code iss},
- * {@code aud} and {@code sub} are required; unknown critical headers and duplicate JSON keys are
+ * {@code aud} and {@code sub} are required; unknown critical headers and claims given twice are
  * refused; revocations are checked last, on every call. This class is thread-safe.
  */
 final class TokenVerifier {
@@ -49,9 +51,9 @@ final class TokenVerifier {
         }
     }
 
+    private static final Base64.Decoder B64 = Base64.getUrlDecoder();
     private static final JsonFactory STRICT_JSON = JsonFactory.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
-    private static final Base64.Decoder B64 = Base64.getUrlDecoder();
 
     private final Map<String, JWTVerifier> verifiers = new HashMap<>();
     private final RevocationStore revocations;
@@ -114,9 +116,11 @@ final class TokenVerifier {
         DecodedJWT jwt;
         try {
             jwt = JWT.decode(token);
-            refuseDuplicateKeys(jwt.getHeader());
-            refuseDuplicateKeys(jwt.getPayload());
         } catch (JWTDecodeException | IllegalArgumentException e) {
+            throw new Rejected(Failure.MALFORMED);
+        }
+        if (hasRepeatedName(B64.decode(jwt.getPayload()))) {
+            // a claim given twice ("sub":"alice","sub":"admin"): JWT libraries disagree on which wins
             throw new Rejected(Failure.MALFORMED);
         }
         if (!jwt.getHeaderClaim("crit").isMissing()) {
@@ -209,16 +213,55 @@ final class TokenVerifier {
     }
 
     /**
-     * Refuses a JSON part with a key given twice, at any depth: JWT libraries disagree on which one
-     * wins ({@code "sub":"alice","sub":"admin"}). A streaming pass, building nothing.
+     * Whether the top-level JSON object names a member twice. One pass over bytes the JWT library has
+     * already parsed as valid JSON, so only strings and nesting need tracking; a name written with
+     * escapes (which could spell another name) goes to Jackson's strict parser instead.
      */
-    private static void refuseDuplicateKeys(String base64url) {
-        try (JsonParser parser = STRICT_JSON.createParser(B64.decode(base64url))) {
+    static boolean hasRepeatedName(byte[] json) {
+        int depth = 0;
+        int stringStart = -1;
+        int lastStart = -1;
+        int lastEnd = -1;
+        List<int[]> names = new ArrayList<>(8);
+        for (int i = 0; i < json.length; i++) {
+            byte b = json[i];
+            if (stringStart >= 0) {
+                if (b == '\\') {
+                    if (depth == 1) {
+                        return strictlyRepeated(json);
+                    }
+                    i++;
+                } else if (b == '"') {
+                    lastStart = stringStart;
+                    lastEnd = i;
+                    stringStart = -1;
+                }
+            } else if (b == '"') {
+                stringStart = i + 1;
+            } else if (b == '{' || b == '[') {
+                depth++;
+            } else if (b == '}' || b == ']') {
+                depth--;
+            } else if (b == ':' && depth == 1) {
+                for (int[] seen : names) {
+                    if (Arrays.equals(json, seen[0], seen[1], json, lastStart, lastEnd)) {
+                        return true;
+                    }
+                }
+                names.add(new int[] {lastStart, lastEnd});
+            }
+        }
+        return false;
+    }
+
+    private static boolean strictlyRepeated(byte[] json) {
+        try (JsonParser parser = STRICT_JSON.createParser(json)) {
             while (parser.nextToken() != null) {
                 // reading every token is the check
             }
+            return false;
         } catch (java.io.IOException e) {
-            throw new IllegalArgumentException("bad JSON");
+            return true;
         }
     }
 
