@@ -91,7 +91,9 @@ public class CallbackBenchmark {
     }
 
     private CallbackClient.Outcome deliver() {
-        CallbackClient.Result result = callback.deliver(token, STATE, Duration.ofSeconds(5), Duration.ofSeconds(5), QUIET);
+        // the defaults: the customer waits callback-timeout, the delivery may go on until delivery-deadline
+        CallbackClient.Result result = callback.deliver(token, STATE, SateLoginConfig.DEFAULT_CALLBACK_TIMEOUT,
+                SateLoginConfig.DEFAULT_DELIVERY_DEADLINE, QUIET);
         if (result.outcome() != CallbackClient.Outcome.DELIVERED) {
             throw new IllegalStateException("delivery " + result);
         }

@@ -83,15 +83,13 @@ public final class LoadHarness {
 
             // warm up the JIT and connection pools so that the figures describe steady state
             runLogins(http, base, 100);
+            awaitBackground(filter);
             sate.reset();
             events.clear();
             long heapStart = usedHeapAfterGc();
             long start = System.nanoTime();
             List<Long> allowNanos = runLogins(http, base, logins);
-            long sentAt = System.nanoTime();
-            while (filter.stats().inBackground() > 0 && System.nanoTime() - sentAt < TimeUnit.SECONDS.toNanos(90)) {
-                Thread.sleep(100);
-            }
+            awaitBackground(filter);
             double seconds = (System.nanoTime() - start) / 1e9;
             int delivered = count(events, SateLoginEvent.Type.DELIVERED);
             int failed = count(events, SateLoginEvent.Type.FAILED);
@@ -122,6 +120,14 @@ public final class LoadHarness {
             System.out.printf(Locale.ROOT, "Heap (after GC):              %.1f MB before, %.1f MB after (%+.1f MB)%n",
                     heapBeforeBurst / 1e6, heapAfterBurst / 1e6, (heapAfterBurst - heapBeforeBurst) / 1e6);
             app.stop();
+        }
+    }
+
+    /** Waits (at most 90 s) until no delivery is retrying in the background. */
+    private static void awaitBackground(SateLoginFilter filter) throws InterruptedException {
+        long start = System.nanoTime();
+        while (filter.stats().inBackground() > 0 && System.nanoTime() - start < TimeUnit.SECONDS.toNanos(90)) {
+            Thread.sleep(100);
         }
     }
 

@@ -133,7 +133,27 @@ final class CallbackClient implements AutoCloseable {
         Delivery d = new Delivery(json(token, state), token.token(), state, deadline, observer);
         long waitEnd = System.nanoTime() + Math.min(wait.toNanos(), deadline.toNanos());
         while (true) {
-            Verdict v = d.classify(d.attemptNow(waitEnd));
+            Answer answer;
+            if (d.attempts == 0 || waitEnd - System.nanoTime() >= ATTEMPT_TIMEOUT.toNanos() || waitEnd >= d.deadlineNanos) {
+                // the first attempt, or one that fits in the customer's wait: the fast path
+                answer = d.attemptNow(waitEnd);
+            } else {
+                // The attempt may outlive the customer's wait. Cutting it off then would leave Sate's
+                // answer unknown and make the retry a possible duplicate: the background takes it over.
+                CompletableFuture<HttpResponse<byte[]>> call = d.send(d.timeout(d.deadlineNanos));
+                try {
+                    answer = new Answer(call.get(Math.max(0, waitEnd - System.nanoTime()), TimeUnit.NANOSECONDS),
+                            null, d.timeout(d.deadlineNanos));
+                } catch (TimeoutException stillWaiting) {
+                    return d.continueInBackground(call);
+                } catch (ExecutionException e) {
+                    answer = new Answer(null, e.getCause(), d.timeout(d.deadlineNanos));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return d.continueInBackground(call);
+                }
+            }
+            Verdict v = d.classify(answer);
             if (v.result() != null) {
                 return v.result();
             }
@@ -257,16 +277,36 @@ final class CallbackClient implements AutoCloseable {
 
         /** One attempt without blocking: its answer schedules the next step. */
         void attemptInBackground() {
-            Duration timeout = timeout(deadlineNanos);
             synchronized (this) {
                 if (stopped) {
                     return; // close() reports it
                 }
-                inFlight = send(timeout).orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS)
-                        .whenComplete((response, error) -> afterBackgroundAttempt(new Answer(response,
-                                error instanceof CompletionException c && c.getCause() != null ? c.getCause() : error,
-                                timeout)));
+                follow(send(timeout(deadlineNanos)));
             }
+        }
+
+        /** Lets the answer of an attempt on the wire decide the next step; guarded by this. */
+        private void follow(CompletableFuture<HttpResponse<byte[]>> call) {
+            Duration timeout = timeout(deadlineNanos);
+            inFlight = call.orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS)
+                    .whenComplete((response, error) -> afterBackgroundAttempt(new Answer(response,
+                            error instanceof CompletionException c && c.getCause() != null ? c.getCause() : error,
+                            timeout)));
+        }
+
+        /** Hands an attempt still on the wire to the background, which waits for its answer. */
+        Result continueInBackground(CompletableFuture<HttpResponse<byte[]>> call) {
+            if (closing || background.size() >= maxBackground) {
+                call.cancel(true);
+                return result(Outcome.FAILED, 0, "no answer within the customer's wait; " + (closing ? "shutting down"
+                        : maxBackground + " deliveries already retrying in the background")
+                        + " (Sate may still accept this attempt)");
+            }
+            background.add(this);
+            synchronized (this) {
+                follow(call);
+            }
+            return result(Outcome.CONTINUING, 0, "no answer within the customer's wait; waiting in the background");
         }
 
         private void afterBackgroundAttempt(Answer answer) {
