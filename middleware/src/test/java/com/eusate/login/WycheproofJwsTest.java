@@ -56,8 +56,9 @@ class WycheproofJwsTest {
 
     @BeforeAll
     static void load() throws Exception {
-        Assumptions.assumeTrue(Files.isRegularFile(VECTORS), "Wycheproof test skipped: " + VECTORS.toAbsolutePath()
-                + " is absent (the shared test vectors live beside the checkout; or set -Dsate.wycheproof=FILE)");
+        if (!Files.isRegularFile(VECTORS)) {
+            return; // each test is then reported as skipped, with the reason
+        }
         vectors = new ArrayList<>();
         for (JsonNode group : JSON.readTree(VECTORS.toFile()).get("testGroups")) {
             JsonNode key = group.has("public") ? group.get("public") : group.get("private");
@@ -142,8 +143,14 @@ class WycheproofJwsTest {
                 && (!k.has("key_ops") || k.get("key_ops").toString().contains("verify"));
     }
 
+    private static void assumeVectors() {
+        Assumptions.assumeTrue(vectors != null, "Wycheproof test skipped: " + VECTORS.toAbsolutePath()
+                + " is absent (the shared test vectors live beside the checkout; or set -Dsate.wycheproof=FILE)");
+    }
+
     @Test
     void theSignatureCheckAcceptsEveryValidAndRefusesEveryInvalidVector() throws Exception {
+        assumeVectors();
         int valid = 0;
         int invalid = 0;
         List<Integer> stricter = new ArrayList<>();
@@ -187,6 +194,7 @@ class WycheproofJwsTest {
 
     @Test
     void sateTokenFilterRefusesEveryInvalidVectorWithTheGroupsKeyConfigured() throws Exception {
+        assumeVectors();
         HttpClient http = HttpClient.newHttpClient();
         int checked = 0;
         List<Integer> accepted = new ArrayList<>();
