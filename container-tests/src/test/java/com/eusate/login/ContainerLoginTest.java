@@ -58,26 +58,23 @@ class ContainerLoginTest {
         Browser.Page loginForm = browser.follow(browser.get("/account?state=" + state));
         assertTrue(loginForm.body().contains("j_security_check"), loginForm.body());
 
-        Browser.Page consent = browser.follow(browser.post("/j_security_check",
-                Map.of("j_username", "alice", "j_password", "wonderland")));
-        assertTrue(consent.uri().getPath().endsWith("/sate-login/consent"), consent.uri().toString());
-        assertTrue(consent.body().contains("name=\"decision\""), () -> consent.body() + " cookies " + browser.cookies);
-        Browser.Page done = browser.post("/sate-login/consent", Map.of("attempt", consent.formValue("attempt"),
-                "csrf", consent.formValue("csrf"), "decision", "allow"));
-
-        assertTrue(done.body().contains("data-outcome=\"connected\""), done.body());
-        assertDelivered(state, "alice");
+        allowAndAssertDelivered(browser.follow(browser.post("/j_security_check",
+                Map.of("j_username", "alice", "j_password", "wonderland"))), state);
     }
 
     private void handRolledLoginDeliversTheToken() throws Exception {
         String state = "st_" + UUID.randomUUID();
         assertEquals(200, browser.get("/login?state=" + state).status());
-        Browser.Page consent = browser.follow(browser.post("/login", Map.of("username", "alice", "password", "wonderland")));
+        allowAndAssertDelivered(browser.follow(browser.post("/login",
+                Map.of("username", "alice", "password", "wonderland"))), state);
+    }
+
+    /** From the consent page the login led to: Allow, then Sate has alice's token for this state. */
+    private void allowAndAssertDelivered(Browser.Page consent, String state) throws Exception {
         assertTrue(consent.uri().getPath().endsWith("/sate-login/consent"), consent.uri().toString());
-        assertTrue(consent.body().contains("name=\"decision\""), () -> consent.body() + " cookies " + browser.cookies);
+        assertTrue(consent.body().contains("name=\"decision\""), consent.body());
         Browser.Page done = browser.post("/sate-login/consent", Map.of("attempt", consent.formValue("attempt"),
                 "csrf", consent.formValue("csrf"), "decision", "allow"));
-
         assertTrue(done.body().contains("data-outcome=\"connected\""), done.body());
         assertDelivered(state, "alice");
     }

@@ -10,7 +10,6 @@ import org.eclipse.jetty.ee10.webapp.WebAppContext;
 import org.eclipse.jetty.security.HashLoginService;
 import org.eclipse.jetty.security.UserStore;
 import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.resource.ResourceFactory;
 import org.eclipse.jetty.util.security.Credential;
 
@@ -61,11 +60,7 @@ final class Containers {
     }
 
     static Running jetty(Path webapp) throws Exception {
-        Server server = new Server();
-        ServerConnector connector = new ServerConnector(server);
-        connector.setHost("127.0.0.1");
-        connector.setPort(0);
-        server.addConnector(connector);
+        Server server = Loopback.server();
         WebAppContext context = new WebAppContext();
         context.setContextPath("/");
         context.setBaseResource(ResourceFactory.of(context).newResource(webapp.toAbsolutePath()));
@@ -78,7 +73,7 @@ final class Containers {
         context.getSecurityHandler().setLoginService(login);
         server.setHandler(context);
         server.start();
-        URI base = URI.create("http://127.0.0.1:" + connector.getLocalPort());
+        URI base = Loopback.baseUrl(server);
         return new Running() {
             @Override
             public URI baseUrl() {

@@ -21,7 +21,6 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 
 /**
  * A real HTTP server standing in for Sate's API. It enforces the documented callback contract
@@ -66,11 +65,7 @@ public final class FakeSate implements AutoCloseable {
 
     public FakeSate(String apiKey) throws Exception {
         this.apiKey = apiKey;
-        server = new Server();
-        ServerConnector connector = new ServerConnector(server);
-        connector.setHost("127.0.0.1");
-        connector.setPort(0);
-        server.addConnector(connector);
+        server = Loopback.server();
         server.setHandler(new Handler.Abstract() {
             @Override
             public boolean handle(Request request, Response response, org.eclipse.jetty.util.Callback callback)
@@ -82,7 +77,7 @@ public final class FakeSate implements AutoCloseable {
     }
 
     public URI baseUrl() {
-        return URI.create("http://127.0.0.1:" + ((ServerConnector) server.getConnectors()[0]).getLocalPort());
+        return Loopback.baseUrl(server);
     }
 
     public void enqueue(Fault... more) {
