@@ -322,7 +322,8 @@ public final class SateLoginConfig {
             if (!apiBaseUrl.isAbsolute() || apiBaseUrl.getHost() == null || apiBaseUrl.getRawQuery() != null
                     || apiBaseUrl.getRawFragment() != null || apiBaseUrl.getRawUserInfo() != null) {
                 throw new IllegalArgumentException("api-base-url must be an absolute URL like https://api.eusate.com"
-                        + " without query, fragment or credentials, but was [" + apiBaseUrl + "]");
+                        + " without query, fragment or credentials, but was [" + withoutCredentials(apiBaseUrl.toString())
+                        + "]");
             }
             String scheme = apiBaseUrl.getScheme().toLowerCase(java.util.Locale.ROOT);
             if (!scheme.equals("https") && !scheme.equals("http")) {
@@ -336,8 +337,14 @@ public final class SateLoginConfig {
             try {
                 return apiBaseUrl(new URI(Objects.requireNonNull(apiBaseUrl, "api-base-url")));
             } catch (java.net.URISyntaxException e) {
-                throw new IllegalArgumentException("api-base-url is not a valid URL: [" + apiBaseUrl + "]");
+                throw new IllegalArgumentException("api-base-url is not a valid URL: [" + withoutCredentials(apiBaseUrl)
+                        + "]");
             }
+        }
+
+        /** A URL as an error message may show it: a password written into it is cut out. */
+        static String withoutCredentials(String url) {
+            return url.replaceAll("(?<=//)[^/?#]*@", "(credentials removed)@");
         }
 
         /**

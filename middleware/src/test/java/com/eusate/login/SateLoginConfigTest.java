@@ -129,8 +129,12 @@ class SateLoginConfigTest {
 
     @Test
     void baseUrlWithQueryOrCredentialsIsReported() {
-        String m = initError(valid().with("api-base-url", "https://user:pw@api.eusate.com"));
+        String m = initError(valid().with("api-base-url", "https://user:s3cr3t-pw@api.eusate.com"));
         assertTrue(m.contains("api-base-url must be an absolute URL"), m);
+        assertFalse(m.contains("s3cr3t-pw"), "a password in the URL is not repeated: " + m);
+        assertTrue(m.contains("https://(credentials removed)@api.eusate.com"), m);
+        String unparsable = initError(valid().with("api-base-url", "https://user:s3cr3t-pw@api.eusate.com/a b"));
+        assertFalse(unparsable.contains("s3cr3t-pw"), unparsable);
         assertTrue(initError(valid().with("api-base-url", "api.eusate.com")).contains("absolute URL"));
         assertTrue(initError(valid().with("api-base-url", "ftp://api.eusate.com")).contains("must use https"));
     }
