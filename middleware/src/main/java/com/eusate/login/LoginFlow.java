@@ -36,6 +36,9 @@ final class LoginFlow implements AutoCloseable {
     private final TokenIssuer issuer;
     private final CallbackClient callback;
     private final ConsentPage pages;
+    /** The consent page's path and the endpoint's prefix, built once rather than on every request. */
+    private final String consentPath;
+    private final String endpointPrefix;
     private final ConcurrentHashMap<String, Decision> decisions = new ConcurrentHashMap<>();
     private final LongAdder[] counters = new LongAdder[SateLoginEvent.Type.values().length];
     private final LongAdder badApiKey = new LongAdder();
@@ -59,6 +62,8 @@ final class LoginFlow implements AutoCloseable {
             counters[i] = new LongAdder();
         }
         this.pages = new ConsentPage(config.appName(), config.consentTemplate());
+        this.consentPath = config.endpointPath() + CONSENT_PAGE;
+        this.endpointPrefix = config.endpointPath() + "/";
         warnIfTheJdkClientLogsHeaders();
     }
 
@@ -132,7 +137,7 @@ final class LoginFlow implements AutoCloseable {
         if (config.consent()) {
             ConsentPage.noStoreNoFrame(response);
             response.setStatus(HttpServletResponse.SC_SEE_OTHER);
-            response.setHeader("Location", request.getContextPath() + config.endpointPath() + CONSENT_PAGE
+            response.setHeader("Location", request.getContextPath() + consentPath
                     + "?attempt=" + pending.attemptId());
             return;
         }
@@ -142,11 +147,11 @@ final class LoginFlow implements AutoCloseable {
     // ---- the consent endpoint ---------------------------------------------------------------
 
     boolean isEndpoint(String path) {
-        return path.equals(config.endpointPath()) || path.startsWith(config.endpointPath() + "/");
+        return path.startsWith(endpointPrefix) || path.equals(config.endpointPath());
     }
 
     void serveEndpoint(HttpServletRequest request, HttpServletResponse response, String path) throws IOException {
-        if (!path.equals(config.endpointPath() + CONSENT_PAGE)) {
+        if (!path.equals(consentPath)) {
             pages.renderOutcome(response, HttpServletResponse.SC_NOT_FOUND, ConsentPage.Outcome.EXPIRED);
             return;
         }
@@ -172,7 +177,7 @@ final class LoginFlow implements AutoCloseable {
         }
         String expectedCsrf = csrfToken(pending, subject.get());
         if (!method.equals("POST")) {
-            pages.renderQuestion(response, request.getContextPath() + config.endpointPath() + CONSENT_PAGE,
+            pages.renderQuestion(response, request.getContextPath() + consentPath,
                     pending.attemptId(), expectedCsrf, subject.get(), frameworkCsrfField(request));
             emit(SateLoginEvent.Type.CONSENT_SHOWN, pending.state(), subject.get(), 0, 0, "consent page shown", null);
             return;
