@@ -42,7 +42,6 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
 
 /**
@@ -75,7 +74,7 @@ public final class LoadHarness {
                     .listener(e -> events.computeIfAbsent(e.type(), t -> new AtomicInteger()).incrementAndGet())
                     .build());
             Server app = app(filter);
-            URI base = URI.create("http://127.0.0.1:" + ((ServerConnector) app.getConnectors()[0]).getLocalPort());
+            URI base = SateStandIn.baseUrl(app);
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                     .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
             System.out.printf(Locale.ROOT, "Sate stand-in faults per callback: %s%n", FaultySate.MIX);
@@ -259,11 +258,7 @@ public final class LoadHarness {
     }
 
     private static Server app(SateLoginFilter filter) throws Exception {
-        Server server = new Server();
-        ServerConnector connector = new ServerConnector(server);
-        connector.setHost("127.0.0.1");
-        connector.setPort(0);
-        server.addConnector(connector);
+        Server server = SateStandIn.loopbackServer();
         ServletContextHandler context = new ServletContextHandler(ServletContextHandler.SESSIONS);
         context.addFilter(new FilterHolder(filter), "/*", EnumSet.of(DispatcherType.REQUEST));
         context.addServlet(new ServletHolder(new HttpServlet() {
@@ -306,14 +301,10 @@ public final class LoadHarness {
         final AtomicLong requests = new AtomicLong();
         final ConcurrentHashMap<String, AtomicInteger> faults = new ConcurrentHashMap<>();
         private final Random random;
-        private final Server server = new Server();
-        private final ServerConnector connector = new ServerConnector(server);
+        private final Server server = SateStandIn.loopbackServer();
 
         FaultySate(Random random) throws Exception {
             this.random = random;
-            connector.setHost("127.0.0.1");
-            connector.setPort(0);
-            server.addConnector(connector);
             server.setHandler(new Handler.Abstract() {
                 @Override
                 public boolean handle(Request request, Response response, Callback callback) throws Exception {
@@ -324,7 +315,7 @@ public final class LoadHarness {
         }
 
         URI baseUrl() {
-            return URI.create("http://127.0.0.1:" + connector.getLocalPort());
+            return SateStandIn.baseUrl(server);
         }
 
         void reset() {

@@ -13,13 +13,24 @@ import org.eclipse.jetty.util.Callback;
 /** A loopback Jetty answering every callback {@code 200 {"success": true}}, as fast as it can. */
 final class SateStandIn implements AutoCloseable {
 
-    private final Server server = new Server();
-    private final ServerConnector connector = new ServerConnector(server);
+    private final Server server = loopbackServer();
 
-    SateStandIn() throws Exception {
+    /** A Jetty server on 127.0.0.1 and a free port, for every server of the benchmarks. */
+    static Server loopbackServer() {
+        Server server = new Server();
+        ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         server.addConnector(connector);
+        return server;
+    }
+
+    /** The base URL of a started {@link #loopbackServer()}. */
+    static URI baseUrl(Server server) {
+        return URI.create("http://127.0.0.1:" + ((ServerConnector) server.getConnectors()[0]).getLocalPort());
+    }
+
+    SateStandIn() throws Exception {
         server.setHandler(new Handler.Abstract() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) throws Exception {
@@ -34,7 +45,7 @@ final class SateStandIn implements AutoCloseable {
     }
 
     URI baseUrl() {
-        return URI.create("http://127.0.0.1:" + connector.getLocalPort());
+        return baseUrl(server);
     }
 
     @Override

@@ -20,8 +20,12 @@ import org.eclipse.jetty.util.security.Credential;
  */
 final class Containers {
 
-    interface Running extends AutoCloseable {
-        URI baseUrl();
+    /** A started container: where it serves, and how to stop it. */
+    record Running(URI baseUrl, AutoCloseable stop) implements AutoCloseable {
+        @Override
+        public void close() throws Exception {
+            stop.close();
+        }
     }
 
     private Containers() {
@@ -44,19 +48,10 @@ final class Containers {
         context.addChild(fallback);
         context.addServletMappingDecoded("/", "default");
         tomcat.start();
-        URI base = URI.create("http://127.0.0.1:" + tomcat.getConnector().getLocalPort());
-        return new Running() {
-            @Override
-            public URI baseUrl() {
-                return base;
-            }
-
-            @Override
-            public void close() throws Exception {
-                tomcat.stop();
-                tomcat.destroy();
-            }
-        };
+        return new Running(URI.create("http://127.0.0.1:" + tomcat.getConnector().getLocalPort()), () -> {
+            tomcat.stop();
+            tomcat.destroy();
+        });
     }
 
     static Running jetty(Path webapp) throws Exception {
@@ -73,17 +68,6 @@ final class Containers {
         context.getSecurityHandler().setLoginService(login);
         server.setHandler(context);
         server.start();
-        URI base = Loopback.baseUrl(server);
-        return new Running() {
-            @Override
-            public URI baseUrl() {
-                return base;
-            }
-
-            @Override
-            public void close() throws Exception {
-                server.stop();
-            }
-        };
+        return new Running(Loopback.baseUrl(server), server::stop);
     }
 }

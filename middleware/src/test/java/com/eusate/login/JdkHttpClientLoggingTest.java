@@ -19,14 +19,27 @@ import org.junit.jupiter.api.Test;
  */
 class JdkHttpClientLoggingTest {
 
-    private static List<String> runProbe(String jdkLogSwitch, FakeSate sate, String apiKey, String token, String state)
-            throws Exception {
+    /** What must never show: made fresh for each test. */
+    private record Secrets(String apiKey, String token, String state) {
+        static Secrets fresh() {
+            String random = UUID.randomUUID().toString().replace("-", "");
+            return new Secrets("sk_probe_" + random, "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJwcm9iZSJ9." + random + "x",
+                    "st_probe_" + random + "y");
+        }
+
+        boolean foundIn(String line) {
+            return line.contains(apiKey) || line.contains(token) || line.contains(state);
+        }
+    }
+
+    private static List<String> runProbe(String jdkLogSwitch, FakeSate sate, Secrets secrets) throws Exception {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         List<String> command = new ArrayList<>(List.of(java.toString(), "-cp", System.getProperty("java.class.path")));
         if (jdkLogSwitch != null) {
             command.add(jdkLogSwitch);
         }
-        command.addAll(List.of(JdkHttpClientLoggingProbe.class.getName(), sate.baseUrl().toString(), apiKey, token, state));
+        command.addAll(List.of(JdkHttpClientLoggingProbe.class.getName(), sate.baseUrl().toString(), secrets.apiKey(),
+                secrets.token(), secrets.state()));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(process.waitFor(60, TimeUnit.SECONDS));
@@ -36,11 +49,9 @@ class JdkHttpClientLoggingTest {
 
     @Test
     void withAllOfTheJdkClientsLoggingOnOurLinesStayCleanAndTheHeaderLeakIsWarnedAbout() throws Exception {
-        String apiKey = "sk_probe_" + UUID.randomUUID().toString().replace("-", "");
-        String token = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJwcm9iZSJ9." + UUID.randomUUID().toString().replace("-", "");
-        String state = "st_probe_" + UUID.randomUUID();
-        try (FakeSate sate = new FakeSate(apiKey)) {
-            List<String> lines = runProbe("-Djdk.httpclient.HttpClient.log=all", sate, apiKey, token, state);
+        Secrets secrets = Secrets.fresh();
+        try (FakeSate sate = new FakeSate(secrets.apiKey())) {
+            List<String> lines = runProbe("-Djdk.httpclient.HttpClient.log=all", sate, secrets);
 
             String current = "";
             List<String> leakingLoggers = new ArrayList<>();
@@ -48,7 +59,7 @@ class JdkHttpClientLoggingTest {
                 if (line.startsWith("[")) {
                     current = line.substring(1, line.indexOf(']'));
                 }
-                if (line.contains(apiKey) || line.contains(token) || line.contains(state)) {
+                if (secrets.foundIn(line)) {
                     leakingLoggers.add(current);
                     assertFalse(current.startsWith("com.eusate"), "our own log line leaks a secret: " + line);
                 }
@@ -63,13 +74,11 @@ class JdkHttpClientLoggingTest {
 
     @Test
     void withTheJdkClientsLoggingOffNothingAtAnyLevelCarriesASecret() throws Exception {
-        String apiKey = "sk_probe_" + UUID.randomUUID().toString().replace("-", "");
-        String token = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJwcm9iZSJ9." + UUID.randomUUID().toString().replace("-", "");
-        String state = "st_probe_" + UUID.randomUUID();
-        try (FakeSate sate = new FakeSate(apiKey)) {
-            List<String> lines = runProbe(null, sate, apiKey, token, state);
+        Secrets secrets = Secrets.fresh();
+        try (FakeSate sate = new FakeSate(secrets.apiKey())) {
+            List<String> lines = runProbe(null, sate, secrets);
             for (String line : lines) {
-                assertFalse(line.contains(apiKey) || line.contains(token) || line.contains(state), line);
+                assertFalse(secrets.foundIn(line), line);
             }
             assertEquals(1, sate.accepted().size());
         }
