@@ -1,5 +1,9 @@
 package com.eusate.login;
 
+import com.eusate.login.internal.signin.CallbackClient;
+import com.eusate.login.internal.signin.LoginSettings;
+import com.eusate.login.signin.IssuedToken;
+import com.eusate.login.signin.SateLoginEvent;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -52,7 +56,7 @@ public class CallbackBenchmark {
     @Setup(Level.Trial)
     public void setup() throws Exception {
         sate = new SateStandIn();
-        callbackUri = URI.create(sate.baseUrl() + SateLoginConfig.CALLBACK_PATH);
+        callbackUri = URI.create(sate.baseUrl() + "/api/v1/lab/login/callback/");
         callback = new CallbackClient(callbackUri, "sk_bench_0123456789", Clock.systemUTC(), 1000);
         rawExecutor = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r);
@@ -90,14 +94,14 @@ public class CallbackBenchmark {
         return response.statusCode();
     }
 
-    private CallbackClient.Outcome deliver() {
+    private SateLoginEvent.Type deliver() {
         // the defaults: the customer waits callback-timeout, the delivery may go on until delivery-deadline
-        CallbackClient.Result result = callback.deliver(token, STATE, SateLoginConfig.DEFAULT_CALLBACK_TIMEOUT,
-                SateLoginConfig.DEFAULT_DELIVERY_DEADLINE, QUIET);
-        if (result.outcome() != CallbackClient.Outcome.DELIVERED) {
+        CallbackClient.Result result = callback.deliver(token, STATE, LoginSettings.CALLBACK_TIMEOUT.defaultValue(),
+                LoginSettings.DELIVERY_DEADLINE.defaultValue(), QUIET);
+        if (result.type() != SateLoginEvent.Type.DELIVERED) {
             throw new IllegalStateException("delivery " + result);
         }
-        return result.outcome();
+        return result.type();
     }
 
     @Benchmark
@@ -110,7 +114,7 @@ public class CallbackBenchmark {
     @Benchmark
     @BenchmarkMode(Mode.Throughput)
     @Threads(1)
-    public CallbackClient.Outcome sateDeliver1() {
+    public SateLoginEvent.Type sateDeliver1() {
         return deliver();
     }
 
@@ -124,7 +128,7 @@ public class CallbackBenchmark {
     @Benchmark
     @BenchmarkMode(Mode.Throughput)
     @Threads(16)
-    public CallbackClient.Outcome sateDeliver16() {
+    public SateLoginEvent.Type sateDeliver16() {
         return deliver();
     }
 
@@ -132,7 +136,7 @@ public class CallbackBenchmark {
     @BenchmarkMode(Mode.SampleTime)
     @OutputTimeUnit(TimeUnit.MICROSECONDS)
     @Threads(1)
-    public CallbackClient.Outcome sateDeliverLatency() {
+    public SateLoginEvent.Type sateDeliverLatency() {
         return deliver();
     }
 }

@@ -1,5 +1,9 @@
 package com.eusate.login;
 
+import com.eusate.login.internal.Hmac;
+import com.eusate.login.internal.signin.JwtIssuer;
+import com.eusate.login.internal.signin.LoginSettings;
+import com.eusate.login.signin.IssuedToken;
 import com.auth0.jwt.JWT;
 import com.auth0.jwt.algorithms.Algorithm;
 import java.nio.charset.StandardCharsets;
@@ -7,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -31,15 +36,15 @@ public class IssueBenchmark {
 
     @Setup
     public void setup() {
-        issuer = new JwtIssuer(algorithm, kid, SateLoginConfig.DEFAULT_ISSUER, SateLoginConfig.DEFAULT_AUDIENCE,
-                Duration.ofHours(1), ClaimsCustomizer.NONE, Clock.systemUTC());
+        issuer = new JwtIssuer(algorithm, kid, LoginSettings.ISSUER.defaultValue(), LoginSettings.AUDIENCE.defaultValue(),
+                Duration.ofHours(1), subject -> Map.of(), Clock.systemUTC());
     }
 
     @Benchmark
     public String rawJavaJwtSign() {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        return JWT.create().withKeyId(kid).withIssuer(SateLoginConfig.DEFAULT_ISSUER)
-                .withAudience(SateLoginConfig.DEFAULT_AUDIENCE).withSubject("alice").withIssuedAt(now)
+        return JWT.create().withKeyId(kid).withIssuer(LoginSettings.ISSUER.defaultValue())
+                .withAudience(LoginSettings.AUDIENCE.defaultValue()).withSubject("alice").withIssuedAt(now)
                 .withExpiresAt(now.plus(Duration.ofHours(1))).withJWTId(jti).sign(algorithm);
     }
 

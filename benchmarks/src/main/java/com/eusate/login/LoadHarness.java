@@ -1,5 +1,7 @@
 package com.eusate.login;
 
+import com.eusate.login.signin.SateLoginConfig;
+import com.eusate.login.signin.SateLoginEvent;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,5 +1,11 @@
 package com.eusate.login;
 
+import com.eusate.login.internal.Hmac;
+import com.eusate.login.internal.signin.JwtIssuer;
+import com.eusate.login.internal.signin.LoginSettings;
+import com.eusate.login.internal.verify.TokenVerifier;
+import com.eusate.login.verify.SateTokenConfig;
+import com.eusate.login.verify.VerifiedToken;
 import com.auth0.jwt.JWT;
 import com.auth0.jwt.JWTVerifier;
 import com.auth0.jwt.algorithms.Algorithm;
@@ -7,6 +13,7 @@ import com.auth0.jwt.interfaces.DecodedJWT;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -43,8 +50,8 @@ public class VerifyBenchmark {
     @Setup
     public void setup() throws Exception {
         byte[] secret = SECRET.getBytes(StandardCharsets.UTF_8);
-        JwtIssuer issuer = new JwtIssuer(Algorithm.HMAC256(secret), Hmac.keyIdOf(secret), SateLoginConfig.DEFAULT_ISSUER,
-                SateLoginConfig.DEFAULT_AUDIENCE, Duration.ofDays(1), ClaimsCustomizer.NONE, Clock.systemUTC());
+        JwtIssuer issuer = new JwtIssuer(Algorithm.HMAC256(secret), Hmac.keyIdOf(secret), LoginSettings.ISSUER.defaultValue(),
+                LoginSettings.AUDIENCE.defaultValue(), Duration.ofDays(1), subject -> Map.of(), Clock.systemUTC());
         repeated = issuer.issue("alice").token().toCharArray();
         pool = new String[FIRST_SEEN_POOL];
         for (int i = 0; i < pool.length; i++) {
@@ -56,8 +63,8 @@ public class VerifyBenchmark {
         cachedVerifier = new TokenVerifier(config);
         cachedVerifier.verify(new String(repeated));
         firstSeenVerifier = new TokenVerifier(config);
-        rawVerifier = JWT.require(Algorithm.HMAC256(secret)).withIssuer(SateLoginConfig.DEFAULT_ISSUER)
-                .withAudience(SateLoginConfig.DEFAULT_AUDIENCE).withClaimPresence("sub").withClaimPresence("iat")
+        rawVerifier = JWT.require(Algorithm.HMAC256(secret)).withIssuer(LoginSettings.ISSUER.defaultValue())
+                .withAudience(LoginSettings.AUDIENCE.defaultValue()).withClaimPresence("sub").withClaimPresence("iat")
                 .withClaimPresence("exp").acceptLeeway(30).build();
     }
 

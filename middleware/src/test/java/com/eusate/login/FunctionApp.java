@@ -1,5 +1,7 @@
 package com.eusate.login;
 
+import com.eusate.login.internal.verify.VerifiedRequest;
+import com.eusate.login.verify.VerifiedToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;

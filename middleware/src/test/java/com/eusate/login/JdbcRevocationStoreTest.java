@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.auth0.jwt.algorithms.Algorithm;
+import com.eusate.login.internal.Hmac;
+import com.eusate.login.verify.JdbcRevocationStore;
+import com.eusate.login.verify.SateTokenConfig;
+import com.eusate.login.verify.VerifiedToken;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;

@@ -1,5 +1,9 @@
 package com.eusate.login;
 
+import com.eusate.login.internal.signin.CallbackClient;
+import com.eusate.login.internal.signin.LoginFlow;
+import com.eusate.login.signin.IssuedToken;
+import com.eusate.login.signin.SateLoginConfig;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -48,7 +52,7 @@ public final class JdkHttpClientLoggingProbe {
                         public void finishedInBackground(CallbackClient.Result late) {
                         }
                     });
-            System.err.println("PROBE RESULT " + result.outcome());
+            System.err.println("PROBE RESULT " + result.type());
         }
     }
 }

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.eusate.login.internal.Hmac;
+import com.eusate.login.internal.signin.PendingStates;
+import com.eusate.login.internal.signin.StateParam;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;

@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.auth0.jwt.JWT;
 import com.auth0.jwt.algorithms.Algorithm;
 import com.auth0.jwt.interfaces.DecodedJWT;
+import com.eusate.login.signin.SateLoginConfig;
+import com.eusate.login.signin.SateLoginEvent;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -6,6 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import com.eusate.login.internal.Hmac;
+import com.eusate.login.internal.QueryString;
+import com.eusate.login.internal.Setting;
+import com.eusate.login.internal.signin.LoginSettings;
+import com.eusate.login.internal.signin.PendingStates;
+import com.eusate.login.internal.signin.StateParam;
+import com.eusate.login.internal.verify.TokenExtractor;
+import com.eusate.login.internal.verify.TokenVerifier;
+import com.eusate.login.signin.SateLoginConfig;
+import com.eusate.login.verify.SateTokenConfig;
+import com.eusate.login.verify.TokenLocation;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -81,10 +92,11 @@ class ParserFuzzTest {
     @FuzzTest(maxDuration = "30s")
     void initParams(FuzzedDataProvider data) {
         Map<String, String> params = new LinkedHashMap<>();
-        List<String> known = new ArrayList<>(SateLoginFilter.PARAMS);
-        known.remove(SateLoginFilter.PARAM_CONSENT_TEMPLATE); // reads a web-app resource
-        known.remove(SateLoginFilter.PARAM_SIGNING_KEY_FILE); // reads a file
-        known.remove(SateLoginFilter.PARAM_LISTENER); // loads a class
+        List<String> known = new ArrayList<>(LoginSettings.ALL.stream().filter(Setting::isInitParam)
+                .map(Setting::name).toList());
+        known.remove(LoginSettings.CONSENT_TEMPLATE.name()); // reads a web-app resource
+        known.remove(LoginSettings.SIGNING_KEY_FILE.name()); // reads a file
+        known.remove(LoginSettings.LISTENER.name()); // loads a class
         int n = data.consumeInt(0, 8);
         for (int i = 0; i < n; i++) {
             params.put(data.pickValue(known), data.consumeString(200));
@@ -92,11 +104,11 @@ class ParserFuzzTest {
         InitParamsFixture config = new InitParamsFixture();
         params.forEach(config::with);
         try {
-            SateLoginFilter.fromInitParams(config);
+            SateLoginConfig.fromInitParams(config);
         } catch (IllegalArgumentException badConfig) {
             // a clear startup error is the contract; the message must not echo a secret
             String message = String.valueOf(badConfig.getMessage());
-            for (String secretParam : List.of(SateLoginFilter.PARAM_API_KEY, SateLoginFilter.PARAM_SIGNING_SECRET)) {
+            for (String secretParam : List.of("api-key", "signing-secret")) {
                 String secret = params.get(secretParam);
                 if (secret != null && secret.strip().length() >= 8) {
                     assertTrue(!message.contains(secret.strip()), "the message repeats a secret: " + message);

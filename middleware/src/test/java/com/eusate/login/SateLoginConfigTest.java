@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.eusate.login.internal.signin.LoginSettings;
+import com.eusate.login.signin.SateLoginConfig;
 import jakarta.servlet.ServletException;
 import java.net.URI;
 import java.time.Duration;
@@ -36,13 +38,13 @@ class SateLoginConfigTest {
 
     @Test
     void validInitParamsGiveTheDocumentedDefaults() {
-        SateLoginConfig config = SateLoginFilter.fromInitParams(valid());
+        SateLoginConfig config = SateLoginConfig.fromInitParams(valid());
         assertEquals(URI.create("https://api.eusate.com/api/v1/lab/login/callback/"), config.callbackUri());
-        assertEquals(List.of("/login"), config.loginPaths());
-        assertEquals(Duration.ofHours(1), config.tokenTtl());
-        assertEquals(Duration.ofMinutes(10), config.stateTtl());
-        assertTrue(config.consent());
-        assertFalse(config.allowInsecureLocalhost());
+        assertEquals(List.of("/login"), config.get(LoginSettings.LOGIN_PATH));
+        assertEquals(Duration.ofHours(1), config.get(LoginSettings.TOKEN_TTL));
+        assertEquals(Duration.ofMinutes(10), config.get(LoginSettings.STATE_TTL));
+        assertTrue(config.get(LoginSettings.CONSENT));
+        assertFalse(config.get(LoginSettings.ALLOW_INSECURE_LOCALHOST));
         assertFalse(config.toString().contains(API_KEY) || config.toString().contains(SECRET), config::toString);
     }
 
@@ -50,7 +52,7 @@ class SateLoginConfigTest {
     void everyInitParamIsReadIncludingEnvAndSysReferences() {
         System.setProperty("sate.test.key", API_KEY);
         try {
-            SateLoginConfig config = SateLoginFilter.fromInitParams(valid()
+            SateLoginConfig config = SateLoginConfig.fromInitParams(valid()
                     .with("api-key", "${sys:sate.test.key}")
                     .with("api-base-url", "http://127.0.0.1:9999/sate/")
                     .with("allow-insecure-localhost", "true")
@@ -65,18 +67,18 @@ class SateLoginConfigTest {
                     .with("callback-timeout", "PT3S")
                     .with("issuer", "acme")
                     .with("audience", "acme-api"));
-            assertEquals(API_KEY, config.apiKey());
+            assertEquals(API_KEY, config.get(LoginSettings.API_KEY));
             assertEquals(URI.create("http://127.0.0.1:9999/sate/api/v1/lab/login/callback/"), config.callbackUri());
-            assertEquals(List.of("/login", "/signin"), config.loginPaths());
-            assertEquals(Duration.ofSeconds(900), config.tokenTtl());
-            assertEquals(Duration.ofMinutes(5), config.stateTtl());
-            assertFalse(config.consent());
-            assertEquals("Acme", config.appName());
-            assertEquals("/_sate", config.endpointPath());
-            assertEquals(URI.create("/account"), config.doneUrl());
-            assertEquals(Duration.ofSeconds(3), config.callbackTimeout());
-            assertEquals("acme", config.issuer());
-            assertEquals("acme-api", config.audience());
+            assertEquals(List.of("/login", "/signin"), config.get(LoginSettings.LOGIN_PATH));
+            assertEquals(Duration.ofSeconds(900), config.get(LoginSettings.TOKEN_TTL));
+            assertEquals(Duration.ofMinutes(5), config.get(LoginSettings.STATE_TTL));
+            assertFalse(config.get(LoginSettings.CONSENT));
+            assertEquals("Acme", config.get(LoginSettings.APP_NAME));
+            assertEquals("/_sate", config.get(LoginSettings.ENDPOINT_PATH));
+            assertEquals(URI.create("/account"), config.get(LoginSettings.DONE_URL));
+            assertEquals(Duration.ofSeconds(3), config.get(LoginSettings.CALLBACK_TIMEOUT));
+            assertEquals("acme", config.get(LoginSettings.ISSUER));
+            assertEquals("acme-api", config.get(LoginSettings.AUDIENCE));
         } finally {
             System.clearProperty("sate.test.key");
         }

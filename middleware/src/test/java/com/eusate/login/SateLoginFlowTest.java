@@ -9,6 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.auth0.jwt.JWT;
 import com.auth0.jwt.algorithms.Algorithm;
 import com.auth0.jwt.interfaces.DecodedJWT;
+import com.eusate.login.internal.signin.LoginSettings;
+import com.eusate.login.internal.signin.StateParam;
+import com.eusate.login.signin.SateLoginEvent;
+import com.eusate.login.signin.SateLoginStats;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,8 +65,8 @@ class SateLoginFlowTest extends LoginFlowFixture {
         assertTrue(received.headers().get("Content-Type").startsWith("application/json"));
 
         DecodedJWT jwt = JWT.require(Algorithm.HMAC256(SECRET))
-                .withIssuer(SateLoginConfig.DEFAULT_ISSUER)
-                .withAudience(SateLoginConfig.DEFAULT_AUDIENCE)
+                .withIssuer(LoginSettings.ISSUER.defaultValue())
+                .withAudience(LoginSettings.AUDIENCE.defaultValue())
                 .withSubject("alice")
                 .build()
                 .verify(received.authToken());
@@ -178,7 +182,7 @@ class SateLoginFlowTest extends LoginFlowFixture {
     void expiredStateIsDroppedAndTheLoginWorksAsUsual() throws Exception {
         startApp();
         browser.get("/login?state=" + newState());
-        clock.advance(SateLoginConfig.DEFAULT_STATE_TTL.plusSeconds(1));
+        clock.advance(LoginSettings.STATE_TTL.defaultValue().plusSeconds(1));
 
         Browser.Page afterLogin = signIn("alice");
 
@@ -409,7 +413,7 @@ class SateLoginFlowTest extends LoginFlowFixture {
         Browser.Page done = allowWith(new FakeSate.Delay(3_000));
         long elapsedMs = (System.nanoTime() - start) / 1_000_000;
 
-        assertTrue(done.body().contains("data-outcome=\"pending\""), done.body());
+        assertTrue(done.body().contains("data-outcome=\"deferred\""), done.body());
         assertTrue(elapsedMs < 2_500, "the customer waited " + elapsedMs + " ms");
         awaitEvent(SateLoginEvent.Type.DELIVERED);
         assertEquals(1, sate.accepted().size(), "the background retry was accepted, once");
@@ -424,7 +428,7 @@ class SateLoginFlowTest extends LoginFlowFixture {
         Browser.Page done = allowWith(new FakeSate.StalledBody(9_000));
         long elapsedMs = (System.nanoTime() - start) / 1_000_000;
 
-        assertTrue(done.body().contains("data-outcome=\"pending\""), done.body());
+        assertTrue(done.body().contains("data-outcome=\"deferred\""), done.body());
         assertTrue(elapsedMs < 7_000, "the customer waited " + elapsedMs + " ms for a body that stalled 9 s");
         awaitEvent(SateLoginEvent.Type.DELIVERED);
         assertEquals(1, sate.accepted().size());
@@ -437,7 +441,7 @@ class SateLoginFlowTest extends LoginFlowFixture {
         Browser.Page done = allowWith(new FakeSate.Status(503, Map.of(), null), new FakeSate.Delay(3_000));
         long elapsedMs = (System.nanoTime() - start) / 1_000_000;
 
-        assertTrue(done.body().contains("data-outcome=\"pending\""), done.body());
+        assertTrue(done.body().contains("data-outcome=\"deferred\""), done.body());
         assertTrue(elapsedMs < 3_000, "the customer waited " + elapsedMs + " ms");
         awaitEvent(SateLoginEvent.Type.DELIVERED);
         assertEquals(2, sate.requestCount(), "the slow second attempt was waited for, not repeated");
@@ -451,7 +455,7 @@ class SateLoginFlowTest extends LoginFlowFixture {
         Browser.Page done = allowWith(down, down, down, down, down, down, down, down, down, down, down, down,
                 down, down, down, down, down, down, down, down, down, down, down, down, down, down, down, down);
 
-        assertTrue(done.body().contains("data-outcome=\"pending\"") || done.body().contains(FAILED), done.body());
+        assertTrue(done.body().contains("data-outcome=\"deferred\"") || done.body().contains(FAILED), done.body());
         SateLoginEvent failed = awaitEvent(SateLoginEvent.Type.FAILED);
         assertEquals(SateLoginEvent.Failure.NOT_DELIVERED, failed.failure());
         assertTrue(sate.accepted().isEmpty());
@@ -463,7 +467,7 @@ class SateLoginFlowTest extends LoginFlowFixture {
         startApp(TestApp.Login.REDIRECT, b -> b.callbackTimeout(Duration.ofMillis(200)).deliveryDeadline(Duration.ofMinutes(1)));
         FakeSate.Status slowDown = new FakeSate.Status(429, Map.of("Retry-After", "30"), null);
         Browser.Page done = allowWith(slowDown, slowDown);
-        assertTrue(done.body().contains("data-outcome=\"pending\""), done.body());
+        assertTrue(done.body().contains("data-outcome=\"deferred\""), done.body());
 
         long start = System.nanoTime();
         app.close(); // destroy(): the waiting retry gets one last try within the grace period

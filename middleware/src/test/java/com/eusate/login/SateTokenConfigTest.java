@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.eusate.login.internal.Keys;
+import com.eusate.login.internal.verify.TokenSettings;
+import com.eusate.login.verify.SateTokenConfig;
+import com.eusate.login.verify.TokenLocation;
 import jakarta.servlet.ServletException;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,17 +32,17 @@ class SateTokenConfigTest {
 
     @Test
     void defaultsFollowTheTokenLocation() {
-        SateTokenConfig header = SateTokenFilter.fromInitParams(new InitParamsFixture().with("signing-secret", SECRET));
-        assertEquals(TokenLocation.HEADER, header.tokenLocation());
-        assertEquals("Authorization", header.tokenName());
-        assertEquals("Bearer ", header.tokenPrefix());
-        SateTokenConfig query = SateTokenFilter.fromInitParams(new InitParamsFixture().with("signing-secret", SECRET)
+        SateTokenConfig header = SateTokenConfig.fromInitParams(new InitParamsFixture().with("signing-secret", SECRET));
+        assertEquals(TokenLocation.HEADER, header.get(TokenSettings.TOKEN_LOCATION));
+        assertEquals("Authorization", header.get(TokenSettings.TOKEN_NAME));
+        assertEquals("Bearer ", header.get(TokenSettings.TOKEN_PREFIX));
+        SateTokenConfig query = SateTokenConfig.fromInitParams(new InitParamsFixture().with("signing-secret", SECRET)
                 .with("token-location", "query"));
-        assertEquals("token", query.tokenName());
-        assertEquals("", query.tokenPrefix());
-        SateTokenConfig custom = SateTokenFilter.fromInitParams(new InitParamsFixture().with("signing-secret", SECRET)
+        assertEquals("token", query.get(TokenSettings.TOKEN_NAME));
+        assertEquals("", query.get(TokenSettings.TOKEN_PREFIX));
+        SateTokenConfig custom = SateTokenConfig.fromInitParams(new InitParamsFixture().with("signing-secret", SECRET)
                 .with("token-location", "header").with("token-name", "X-Api-Key"));
-        assertEquals("", custom.tokenPrefix());
+        assertEquals("", custom.get(TokenSettings.TOKEN_PREFIX));
         assertFalse(header.toString().contains(SECRET));
     }
 
@@ -46,12 +50,12 @@ class SateTokenConfigTest {
     void publicKeysAndRotationSecretsAreRead() throws Exception {
         Path rsa = TestKeys.write(dir, "rsa.pub.pem", TestKeys.RSA.getPublic());
         Path ec = TestKeys.write(dir, "ec.pub.pem", TestKeys.EC.getPublic());
-        SateTokenConfig config = SateTokenFilter.fromInitParams(new InitParamsFixture()
+        SateTokenConfig config = SateTokenConfig.fromInitParams(new InitParamsFixture()
                 .with("signing-secret", SECRET)
                 .with("verification-secrets", "another-secret-also-at-least-32-bytes")
                 .with("public-keys", "rsa-1=" + rsa + ", ec-1=" + ec));
-        assertEquals(4, config.keyIds().size());
-        assertEquals(List.of("rsa-1", "ec-1"), config.keyIds().subList(2, 4));
+        assertEquals(4, keyIds(config).size());
+        assertEquals(List.of("rsa-1", "ec-1"), keyIds(config).subList(2, 4));
     }
 
     @Test
@@ -120,5 +124,9 @@ class SateTokenConfigTest {
         ServletException e = assertThrows(ServletException.class, () -> new SateLoginFilter().init(new InitParamsFixture()
                 .with("api-key", "k").with("signing-key-file", priv.toString())));
         assertTrue(e.getMessage().contains("key-id is required with signing-key-file"), e.getMessage());
+    }
+
+    private static List<String> keyIds(SateTokenConfig config) {
+        return config.get(TokenSettings.KEYS).stream().map(Keys.VerificationKey::keyId).toList();
     }
 }

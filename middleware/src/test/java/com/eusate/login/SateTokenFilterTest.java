@@ -7,6 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.auth0.jwt.JWT;
 import com.auth0.jwt.JWTCreator;
 import com.auth0.jwt.algorithms.Algorithm;
+import com.eusate.login.internal.Hmac;
+import com.eusate.login.internal.Keys;
+import com.eusate.login.internal.signin.JwtIssuer;
+import com.eusate.login.internal.signin.LoginSettings;
+import com.eusate.login.internal.verify.InMemoryRevocationStore;
+import com.eusate.login.signin.SateLoginConfig;
+import com.eusate.login.verify.SateTokenConfig;
+import com.eusate.login.verify.TokenLocation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -95,7 +103,7 @@ class SateTokenFilterTest {
     static String signed(Algorithm algorithm, String kid, UnaryOperator<JWTCreator.Builder> tweak) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         return tweak.apply(JWT.create().withKeyId(kid)
-                        .withIssuer(SateLoginConfig.DEFAULT_ISSUER).withAudience(SateLoginConfig.DEFAULT_AUDIENCE)
+                        .withIssuer(LoginSettings.ISSUER.defaultValue()).withAudience(LoginSettings.AUDIENCE.defaultValue())
                         .withSubject("alice").withIssuedAt(now).withExpiresAt(now.plus(Duration.ofHours(1)))
                         .withJWTId(UUID.randomUUID().toString()))
                 .sign(algorithm);
@@ -118,7 +126,7 @@ class SateTokenFilterTest {
     void tokenInTheAuthorizationHeaderPassesWithTheSubjectAsPrincipal() throws Exception {
         start(b -> b);
         String token = new JwtIssuer(Keys.hs256(SECRET.getBytes(StandardCharsets.UTF_8)), KID,
-                SateLoginConfig.DEFAULT_ISSUER, SateLoginConfig.DEFAULT_AUDIENCE, Duration.ofHours(1),
+                LoginSettings.ISSUER.defaultValue(), LoginSettings.AUDIENCE.defaultValue(), Duration.ofHours(1),
                 s -> Map.of("tier", "gold"), java.time.Clock.systemUTC()).issue("alice").token();
 
         Answer a = withHeader(token);
@@ -221,8 +229,8 @@ class SateTokenFilterTest {
         for (String claim : List.of("iat", "exp", "sub", "iss", "aud")) {
             Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
             JWTCreator.Builder t = JWT.create().withKeyId(KID);
-            if (!claim.equals("iss")) t.withIssuer(SateLoginConfig.DEFAULT_ISSUER);
-            if (!claim.equals("aud")) t.withAudience(SateLoginConfig.DEFAULT_AUDIENCE);
+            if (!claim.equals("iss")) t.withIssuer(LoginSettings.ISSUER.defaultValue());
+            if (!claim.equals("aud")) t.withAudience(LoginSettings.AUDIENCE.defaultValue());
             if (!claim.equals("sub")) t.withSubject("alice");
             if (!claim.equals("iat")) t.withIssuedAt(now);
             if (!claim.equals("exp")) t.withExpiresAt(now.plusSeconds(600));
@@ -361,8 +369,8 @@ class SateTokenFilterTest {
 
     private static JWTClaimsSet.Builder nimbusClaims() {
         Date now = new Date();
-        return new JWTClaimsSet.Builder().issuer(SateLoginConfig.DEFAULT_ISSUER)
-                .audience(SateLoginConfig.DEFAULT_AUDIENCE).subject("carol").issueTime(now)
+        return new JWTClaimsSet.Builder().issuer(LoginSettings.ISSUER.defaultValue())
+                .audience(LoginSettings.AUDIENCE.defaultValue()).subject("carol").issueTime(now)
                 .expirationTime(new Date(now.getTime() + 600_000)).jwtID(UUID.randomUUID().toString());
     }
 
@@ -415,8 +423,7 @@ class SateTokenFilterTest {
         Path priv = TestKeys.write(keysDir, "rsa.pem", TestKeys.RSA.getPrivate());
         Path pub = TestKeys.write(keysDir, "rsa.pub.pem", TestKeys.RSA.getPublic());
         SateLoginConfig login = SateLoginConfig.builder().apiKey("k").signingKeyFile(priv).keyId("2026-11").build();
-        String token = new JwtIssuer(login.algorithm(), login.keyId(), login.issuer(), login.audience(),
-                login.tokenTtl(), ClaimsCustomizer.NONE, login.clock()).issue("dave").token();
+        String token = JwtIssuer.forConfig(login).issue("dave").token();
         start(b -> b.publicKeyFile("2026-11", pub));
 
         Answer a = withHeader(token);
@@ -439,7 +446,7 @@ class SateTokenFilterTest {
         start(b -> b);
         long now = Instant.now().getEpochSecond();
         String header = b64("{\"alg\":\"HS256\",\"typ\":\"JWT\",\"kid\":\"" + KID + "\"}");
-        String payload = b64("{\"iss\":\"" + SateLoginConfig.DEFAULT_ISSUER + "\",\"aud\":\"sate\",\"sub\":\"alice\","
+        String payload = b64("{\"iss\":\"" + LoginSettings.ISSUER.defaultValue() + "\",\"aud\":\"sate\",\"sub\":\"alice\","
                 + second + ",\"iat\":" + now + ",\"exp\":" + (now + 600) + ",\"x\":{\"sub\":1}}");
         javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
         mac.init(new javax.crypto.spec.SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));

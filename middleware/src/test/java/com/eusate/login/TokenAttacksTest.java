@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.auth0.jwt.algorithms.Algorithm;
+import com.eusate.login.internal.verify.TokenVerifier;
+import com.eusate.login.verify.JdbcRevocationStore;
+import com.eusate.login.verify.SateTokenConfig;
+import com.eusate.login.verify.TokenLocation;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;

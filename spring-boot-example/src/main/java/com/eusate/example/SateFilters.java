@@ -1,11 +1,10 @@
 package com.eusate.example;
 
-import com.eusate.login.InMemoryRevocationStore;
-import com.eusate.login.RevocationStore;
-import com.eusate.login.SateLoginConfig;
 import com.eusate.login.SateLoginFilter;
-import com.eusate.login.SateTokenConfig;
 import com.eusate.login.SateTokenFilter;
+import com.eusate.login.signin.SateLoginConfig;
+import com.eusate.login.verify.RevocationStore;
+import com.eusate.login.verify.SateTokenConfig;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -22,7 +21,7 @@ class SateFilters {
 
     @Bean
     RevocationStore revocations() {
-        return new InMemoryRevocationStore(); // several nodes: new JdbcRevocationStore(dataSource)
+        return RevocationStore.inMemory(); // several nodes: new JdbcRevocationStore(dataSource)
     }
 
     @Bean

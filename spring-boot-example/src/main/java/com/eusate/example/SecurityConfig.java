@@ -1,6 +1,6 @@
 package com.eusate.example;
 
-import com.eusate.login.RevocationStore;
+import com.eusate.login.verify.RevocationStore;
 import java.time.Instant;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;

@@ -1,0 +1,279 @@
+package com.eusate.login.internal.signin;
+
+import com.eusate.login.internal.signin.RetryPolicy.Answer;
+import com.eusate.login.signin.IssuedToken;
+import com.eusate.login.signin.SateLoginEvent.Failure;
+import com.eusate.login.signin.SateLoginEvent.Type;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Flow;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Posts {@code {auth_token, auth_token_expires_at_seconds, state}} to Sate's callback: one shared
+ * HTTP/1.1 client that never follows redirects, the threads that retry in the background, and the
+ * deliveries retrying there now. Each delivery's retry loop is a {@link Delivery}; how an answer is
+ * judged is the {@link RetryPolicy}. One instance per filter. This class is thread-safe.
+ */
+public final class CallbackClient implements AutoCloseable {
+
+    /**
+     * What became of a delivery: {@link Type#DELIVERED}, {@link Type#FAILED} (with its
+     * {@link Failure}) or {@link Type#DEFERRED} (it goes on in the background).
+     */
+    public record Result(Type type, Failure failure, int status, int attempts, String detail) {
+        static Result delivered(int status, int attempts) {
+            return new Result(Type.DELIVERED, null, status, attempts, "accepted");
+        }
+
+        static Result failed(Failure failure, int status, int attempts, String detail) {
+            return new Result(Type.FAILED, failure, status, attempts, detail);
+        }
+    }
+
+    /** Told about each attempt that will be retried, and about the end of a background delivery. */
+    public interface Observer {
+        void retrying(int attempt, int status, String reason);
+
+        void finishedInBackground(Result result);
+    }
+
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
+    static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(5);
+    /** Sate's answers are a few bytes of JSON; anything longer is cut. */
+    static final int MAX_RESPONSE_BYTES = 16 * 1024;
+    /** The watchdog of an attempt on the customer's thread fires this long after the request timeout. */
+    static final Duration WATCHDOG_SLACK = Duration.ofMillis(50);
+
+    /**
+     * A body of known, small length goes to the JDK's own subscriber, which it serves on the fast
+     * path; anything else (chunked, or too long) to {@link BoundedBody}, which keeps at most
+     * {@link #MAX_RESPONSE_BYTES}.
+     */
+    private static final HttpResponse.BodyHandler<byte[]> SMALL_BODY_FAST = info -> {
+        long length = info.headers().firstValueAsLong("Content-Length").orElse(-1);
+        return length >= 0 && length <= MAX_RESPONSE_BYTES ? HttpResponse.BodySubscribers.ofByteArray()
+                : new BoundedBody(ATTEMPT_TIMEOUT);
+    };
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final URI callbackUri;
+    private final String authorization;
+    final RetryPolicy policy;
+    final int maxBackground;
+    private final ExecutorService httpExecutor;
+    final ScheduledThreadPoolExecutor scheduler;
+    private final HttpClient http;
+    final Set<Delivery> background = ConcurrentHashMap.newKeySet();
+    volatile boolean closing;
+
+    public CallbackClient(URI callbackUri, String apiKey, Clock clock, int maxBackground) {
+        this.callbackUri = callbackUri;
+        this.authorization = "Bearer " + apiKey;
+        this.policy = new RetryPolicy(clock);
+        this.maxBackground = maxBackground;
+        this.httpExecutor = Executors.newCachedThreadPool(daemon("sate-callback-http"));
+        this.scheduler = new ScheduledThreadPoolExecutor(1, daemon("sate-callback-retry"));
+        scheduler.setRemoveOnCancelPolicy(true);
+        scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(CONNECT_TIMEOUT)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .executor(httpExecutor)
+                .build();
+    }
+
+    private static ThreadFactory daemon(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /**
+     * Delivers the token: on this thread for at most {@code wait}, then, if Sate is only temporarily
+     * unavailable, in the background until {@code deadline} from now (monotonic clock). Never throws.
+     */
+    public Result deliver(IssuedToken token, String state, Duration wait, Duration deadline, Observer observer) {
+        return new Delivery(this, json(token, state), token.token(), state, deadline, observer).runFor(wait);
+    }
+
+    /** Background deliveries not finished yet. */
+    public int inBackground() {
+        return background.size();
+    }
+
+    private HttpRequest request(byte[] body, Duration timeout) {
+        return HttpRequest.newBuilder(callbackUri)
+                .timeout(timeout)
+                .header("Authorization", authorization)
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
+    }
+
+    /**
+     * One attempt on the calling thread. Blocking {@code send} with a body handler of the JDK's own:
+     * the async API, or a body subscriber of ours, hands each answer to another thread, which cost a
+     * third of the throughput under load here. The request timeout bounds the wait for the headers;
+     * on JDK 17 it does not bound a stalled body, so a watchdog interrupts the wait (which cancels the
+     * exchange) once the attempt's time is up.
+     */
+    Answer sendHere(byte[] body, Duration timeout) {
+        Thread caller = Thread.currentThread();
+        AtomicBoolean over = new AtomicBoolean();
+        ScheduledFuture<?> watchdog = null;
+        try {
+            watchdog = scheduler.schedule(() -> {
+                if (over.compareAndSet(false, true)) {
+                    caller.interrupt();
+                }
+            }, timeout.toNanos() + WATCHDOG_SLACK.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException closing) {
+            // close() makes its last attempts without a watchdog; the grace period bounds them
+        }
+        try {
+            return new Answer(http.send(request(body, timeout), SMALL_BODY_FAST), null, timeout);
+        } catch (IOException e) {
+            return new Answer(null, e.getCause() instanceof TimeoutException t ? t : e, timeout);
+        } catch (InterruptedException e) {
+            boolean ourWatchdog = !over.compareAndSet(false, true);
+            if (!ourWatchdog) {
+                Thread.currentThread().interrupt(); // someone else's interrupt: keep it
+                return new Answer(null, new IOException("interrupted"), timeout);
+            }
+            return new Answer(null, new TimeoutException(), timeout);
+        } finally {
+            if (!over.compareAndSet(false, true)) {
+                Thread.interrupted(); // the watchdog fired as the answer came: clear its interrupt
+            }
+            if (watchdog != null) {
+                watchdog.cancel(false);
+            }
+        }
+    }
+
+    /** One attempt without blocking; the future ends with Sate's answer, or by {@code timeout} at the latest. */
+    CompletableFuture<HttpResponse<byte[]>> sendAsync(byte[] body, Duration timeout) {
+        return http.sendAsync(request(body, timeout), info -> new BoundedBody(timeout))
+                .orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    public static byte[] json(IssuedToken token, String state) {
+        // exactly the three documented fields; Jackson escapes the values
+        ObjectNode fields = JSON.createObjectNode();
+        fields.put("auth_token", token.token());
+        fields.put("auth_token_expires_at_seconds", token.expiresAt().getEpochSecond());
+        fields.put("state", state);
+        try {
+            return JSON.writeValueAsBytes(fields);
+        } catch (IOException e) {
+            throw new IllegalStateException("could not write JSON", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        close(Duration.ofSeconds(5));
+    }
+
+    /**
+     * Stops taking deliveries; those in the background get {@code grace} to finish, and every one left
+     * is reported to its observer as failed.
+     */
+    void close(Duration grace) {
+        closing = true;
+        scheduler.shutdownNow(); // retries waiting for their turn will not run
+        long end = System.nanoTime() + grace.toNanos();
+        for (Delivery d : background.toArray(new Delivery[0])) {
+            if (!d.lastChance(end)) {
+                break;
+            }
+        }
+        for (Delivery d : background.toArray(new Delivery[0])) {
+            d.finish(Result.failed(Failure.NOT_DELIVERED, 0, d.attempts(),
+                    "stopped at shutdown before Sate accepted it"));
+        }
+        httpExecutor.shutdownNow();
+    }
+
+    @Override
+    public String toString() {
+        return "CallbackClient[" + callbackUri + ", apiKey=(redacted)]";
+    }
+
+    /**
+     * Collects at most {@link #MAX_RESPONSE_BYTES} of a response body and drops the rest. It asks for
+     * everything at once: asking item by item costs a thread hand-off in the JDK client per item.
+     */
+    private static final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
+        private final CompletableFuture<byte[]> result = new CompletableFuture<>();
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        private final CompletionStage<byte[]> bounded;
+
+        /** @param timeout how long the body may take once the headers are in */
+        BoundedBody(Duration timeout) {
+            bounded = result.orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        }
+
+        @Override
+        public CompletionStage<byte[]> getBody() {
+            return bounded;
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription s) {
+            s.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(List<ByteBuffer> items) {
+            for (ByteBuffer b : items) {
+                int n = Math.min(b.remaining(), MAX_RESPONSE_BYTES - bytes.size());
+                if (n > 0) {
+                    byte[] chunk = new byte[n];
+                    b.get(chunk);
+                    bytes.write(chunk, 0, n);
+                }
+            }
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            result.completeExceptionally(t);
+        }
+
+        @Override
+        public void onComplete() {
+            result.complete(bytes.toByteArray());
+        }
+    }
+}

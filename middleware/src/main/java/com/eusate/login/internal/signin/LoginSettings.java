@@ -1,0 +1,299 @@
+package com.eusate.login.internal.signin;
+
+import static com.eusate.login.internal.Setting.bool;
+import static com.eusate.login.internal.Setting.codeOnly;
+import static com.eusate.login.internal.Setting.duration;
+import static com.eusate.login.internal.Setting.integer;
+import static com.eusate.login.internal.Setting.of;
+import static com.eusate.login.internal.Setting.text;
+
+import com.eusate.login.internal.Keys;
+import com.eusate.login.internal.Setting;
+import com.eusate.login.internal.Settings;
+import com.eusate.login.signin.SateLoginListener;
+import com.eusate.login.signin.SubjectResolver;
+import com.eusate.login.signin.TokenIssuer;
+import jakarta.servlet.ServletContext;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.PrivateKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Every setting of {@code SateLoginFilter}, declared once: the README's configuration table, the
+ * init-params, the builder's checks and {@code toString} all come from here. Not API.
+ */
+public final class LoginSettings {
+
+    /** The longest token lifetime allowed; revocation stores keep a subject's cut-off this long. */
+    public static final Duration MAX_TOKEN_TTL = Duration.ofDays(30);
+    /** Appended to the API base URL; Sate's documented path ends with a slash. */
+    static final String CALLBACK_PATH = "/api/v1/lab/login/callback/";
+
+    public static final Setting<String> API_KEY = text("api-key", "Sate API key (platform settings)")
+            .check(LoginSettings::checkApiKey).secret().defaultText("required");
+    public static final Setting<URI> API_BASE_URL = of("api-base-url", (text, context) -> uri("api-base-url", text),
+            "Sate API base; `/api/v1/lab/login/callback/` is appended. Must be https")
+            .check(LoginSettings::checkBaseUrl).defaultValue(URI.create("https://api.eusate.com"));
+    public static final Setting<byte[]> SIGNING_SECRET = of("signing-secret",
+            (text, context) -> Keys.secret("signing-secret", text),
+            "HS256 secret for tokens and the state cookie, at least 32 bytes (`openssl rand -base64 32`)")
+            .secret().defaultText("required unless `signing-key-file`");
+    public static final Setting<PrivateKey> SIGNING_KEY_FILE = of("signing-key-file",
+            (text, context) -> Keys.readPrivateKey(Path.of(text), "signing-key-file"),
+            "PKCS#8 PEM private key to sign with RS256 (RSA ≥ 2048 bits) or ES256 (P-256) instead; see"
+            + " [Signing with RS256 or ES256](#signing-with-rs256-or-es256)")
+            .check(key -> Keys.forPrivateKey(key, "signing-key-file")).secret();
+    public static final Setting<String> KEY_ID = text("key-id",
+            "`kid` of issued tokens; required with `signing-key-file`")
+            .check(id -> Keys.checkKeyId(id, "key-id")).defaultText("fingerprint of the secret");
+    public static final Setting<List<String>> LOGIN_PATH = of("login-path",
+            (text, context) -> Arrays.stream(text.split(",")).map(String::strip).toList(),
+            "comma-separated paths (after the context path) where `state` is captured on GET")
+            .check(paths -> checkPaths("login-path", paths)).shownAs(paths -> String.join(",", paths))
+            .defaultValue(List.of("/login"));
+    public static final Setting<SubjectResolver> SUBJECT = of("subject", (text, context) -> subject(text),
+            "who signed in: `principal` (`getUserPrincipal().getName()`) or `session:NAME` (a session attribute:"
+            + " a `Principal`'s name, else its string value)")
+            .defaultValue(SubjectResolver.principal());
+    public static final Setting<Duration> TOKEN_TTL = duration("token-ttl", Duration.ofHours(1),
+            Duration.ofMinutes(1), MAX_TOKEN_TTL, "lifetime of the token Sate receives (1 minute to 30 days)");
+    public static final Setting<Duration> STATE_TTL = duration("state-ttl", Duration.ofMinutes(10),
+            Duration.ofMinutes(1), Duration.ofHours(24),
+            "how long a captured state waits for the login (1 minute to 24 hours)");
+    public static final Setting<Boolean> CONSENT = bool("consent", true,
+            "show the consent page before the token is sent");
+    public static final Setting<Boolean> ALLOW_INSECURE_LOCALHOST = bool("allow-insecure-localhost", false,
+            "allow an `http://` `api-base-url` on a loopback host (demos, tests)");
+    public static final Setting<String> APP_NAME = text("app-name", 100, "your app's name on the consent page")
+            .defaultValue("this app");
+    public static final Setting<String> ENDPOINT_PATH = text("endpoint-path",
+            "where the filter serves its consent page (`{endpoint-path}/consent`)")
+            .check(path -> checkPaths("endpoint-path", List.of(path))).defaultValue("/sate-login");
+    public static final Setting<URI> DONE_URL = of("done-url", (text, context) -> uri("done-url", text),
+            "where the customer goes after the decision; `sate_login=connected\\|denied\\|deferred\\|failed\\|expired` is"
+            + " appended").check(LoginSettings::checkDoneUrl).defaultText("built-in page");
+    public static final Setting<Duration> CALLBACK_TIMEOUT = duration("callback-timeout", Duration.ofSeconds(5),
+            Duration.ofMillis(100), Duration.ofMinutes(2), "how long the customer waits for Sate's answer, retries"
+            + " included (100 ms to 2 min); then the delivery goes on in the background and the customer is told"
+            + " \"almost there\"");
+    public static final Setting<Duration> DELIVERY_DEADLINE = duration("delivery-deadline", Duration.ofMinutes(2),
+            Duration.ofMillis(100), Duration.ofHours(1), "how long a delivery may go on in all, background retries"
+            + " included; never past the state's or the token's expiry (at least `callback-timeout`, at most 1 h)");
+    public static final Setting<Integer> MAX_BACKGROUND_DELIVERIES = integer("max-background-deliveries", 1000, 0,
+            100_000, "deliveries retrying in the background at once; beyond that a delivery that needs the background"
+            + " fails at once, and says so (`0` turns background retries off)");
+    public static final Setting<SateLoginListener> LISTENER = of("listener", (text, context) -> listener(text),
+            "class name of a `SateLoginListener` (public, no-argument constructor) that receives every event")
+            .shownAs(l -> l.getClass().getName());
+    public static final Setting<String> ISSUER = text("issuer", 200, "`iss` claim of issued tokens")
+            .defaultValue("sate-login-middleware");
+    public static final Setting<String> AUDIENCE = text("audience", 200, "`aud` claim of issued tokens")
+            .defaultValue("sate");
+    public static final Setting<String> CONSENT_TEMPLATE = of("consent-template", LoginSettings::resource,
+            "web-app resource (e.g. `/WEB-INF/sate-consent.html`) with your consent page; must contain `{{form}}`,"
+            + " may contain `{{app_name}}` and `{{subject}}`")
+            .check(LoginSettings::checkTemplate).shownAs(html -> "(custom)").defaultText("built-in page");
+
+    public static final Setting<TokenIssuer> TOKEN_ISSUER = codeOnly("tokenIssuer", null,
+            "the app's own tokens instead of the built-in JWT");
+    public static final Setting<Function<String, Map<String, ?>>> CLAIMS = codeOnly("claims",
+            subject -> Map.of(), "a few extra JWT claims for a subject");
+    public static final Setting<Clock> CLOCK = codeOnly("clock", Clock.systemUTC(), "the time source, for tests");
+
+    /** In the order of the README table. */
+    public static final List<Setting<?>> ALL = List.of(API_KEY, API_BASE_URL, SIGNING_SECRET, SIGNING_KEY_FILE,
+            KEY_ID, LOGIN_PATH, SUBJECT, TOKEN_TTL, STATE_TTL, CONSENT, ALLOW_INSECURE_LOCALHOST, APP_NAME,
+            ENDPOINT_PATH, DONE_URL, CALLBACK_TIMEOUT, DELIVERY_DEADLINE, MAX_BACKGROUND_DELIVERIES, LISTENER,
+            ISSUER, AUDIENCE, CONSENT_TEMPLATE, TOKEN_ISSUER, CLAIMS, CLOCK);
+
+    private LoginSettings() {
+    }
+
+    /** The rules that span several settings, checked when the config is built. */
+    public static void checkTogether(Settings s) {
+        if (!s.isSet(API_KEY)) {
+            throw new IllegalArgumentException("api-key is required: set it to the API key from Sate's platform"
+                    + " settings, preferably as ${env:SATE_API_KEY}");
+        }
+        boolean secret = s.isSet(SIGNING_SECRET);
+        boolean keyFile = s.isSet(SIGNING_KEY_FILE);
+        if (!secret && !keyFile) {
+            throw new IllegalArgumentException("signing-secret is required: set it to at least 32 random bytes"
+                    + " (openssl rand -base64 32), preferably as ${env:SATE_SIGNING_SECRET}; or give"
+                    + " signing-key-file and key-id for RS256/ES256");
+        }
+        if (secret && keyFile) {
+            throw new IllegalArgumentException("give either signing-secret (HS256) or signing-key-file"
+                    + " (RS256/ES256), not both");
+        }
+        if (keyFile && !s.isSet(KEY_ID)) {
+            throw new IllegalArgumentException("key-id is required with signing-key-file: name the key (for"
+                    + " example 2026-11) and list it under the same name in SateTokenFilter's public-keys");
+        }
+        URI base = s.get(API_BASE_URL);
+        if (base.getScheme().equalsIgnoreCase("http")) {
+            if (!isLoopback(base.getHost())) {
+                throw new IllegalArgumentException("api-base-url must use https, but was [" + base
+                        + "]: the API key and tokens would cross the network unencrypted");
+            }
+            if (!s.get(ALLOW_INSECURE_LOCALHOST)) {
+                throw new IllegalArgumentException("api-base-url [" + base + "] uses http: use https, or"
+                        + " set allow-insecure-localhost=true for a local Sate stand-in");
+            }
+        }
+        if (s.get(DELIVERY_DEADLINE).compareTo(s.get(CALLBACK_TIMEOUT)) < 0) {
+            throw new IllegalArgumentException("delivery-deadline [" + s.get(DELIVERY_DEADLINE) + "] must not be"
+                    + " shorter than callback-timeout [" + s.get(CALLBACK_TIMEOUT) + "]");
+        }
+        if (s.get(LOGIN_PATH).contains(s.get(ENDPOINT_PATH))) {
+            throw new IllegalArgumentException("endpoint-path [" + s.get(ENDPOINT_PATH) + "] must differ from every"
+                    + " login-path " + s.get(LOGIN_PATH));
+        }
+    }
+
+    /** Where the token is delivered: the API base URL with {@link #CALLBACK_PATH} appended. */
+    public static URI callbackUri(URI apiBaseUrl) {
+        String base = apiBaseUrl.toString();
+        while (base.endsWith("/")) {
+            base = base.substring(0, base.length() - 1);
+        }
+        return URI.create(base + CALLBACK_PATH);
+    }
+
+    /** The subject setting's spelling: {@code principal} or {@code session:NAME}. */
+    public static SubjectResolver subject(String spec) {
+        if (spec.equals("principal")) {
+            return SubjectResolver.principal();
+        }
+        if (spec.startsWith("session:") && !spec.substring(8).isBlank()) {
+            return SubjectResolver.sessionAttribute(spec.substring(8));
+        }
+        throw new IllegalArgumentException("subject must be [principal] or [session:NAME] (the session"
+                + " attribute your login sets), but was [" + spec + "]");
+    }
+
+    public static URI uri(String name, String text) {
+        try {
+            return new URI(text);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException(name + " is not a valid URL: [" + withoutCredentials(text) + "]");
+        }
+    }
+
+    private static void checkApiKey(String apiKey) {
+        if (apiKey.isBlank()) {
+            throw new IllegalArgumentException("api-key must not be empty: set it to the API key from Sate's"
+                    + " platform settings, preferably as ${env:SATE_API_KEY}");
+        }
+        if (!apiKey.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            throw new IllegalArgumentException("api-key contains spaces or characters that cannot go in an HTTP"
+                    + " header; copy the key again from Sate's platform settings");
+        }
+    }
+
+    private static void checkBaseUrl(URI url) {
+        if (!url.isAbsolute() || url.getHost() == null || url.getRawQuery() != null
+                || url.getRawFragment() != null || url.getRawUserInfo() != null) {
+            throw new IllegalArgumentException("api-base-url must be an absolute URL like https://api.eusate.com"
+                    + " without query, fragment or credentials, but was [" + withoutCredentials(url.toString()) + "]");
+        }
+        String scheme = url.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("https") && !scheme.equals("http")) {
+            throw new IllegalArgumentException("api-base-url must use https, but was [" + url + "]");
+        }
+    }
+
+    /** A URL as an error message may show it: a password written into it is cut out. */
+    static String withoutCredentials(String url) {
+        return url.replaceAll("(?<=//)[^/?#]*@", "(credentials removed)@");
+    }
+
+    private static void checkDoneUrl(URI url) {
+        if (url.getRawFragment() != null
+                || !(url.isAbsolute() || (url.getPath() != null && url.getPath().startsWith("/")))) {
+            throw new IllegalArgumentException("done-url must be an absolute URL or a path starting with /,"
+                    + " without fragment, but was [" + url + "]");
+        }
+    }
+
+    private static void checkTemplate(String html) {
+        if (!html.contains(ConsentPage.FORM_PLACEHOLDER)) {
+            throw new IllegalArgumentException("consent-template must contain " + ConsentPage.FORM_PLACEHOLDER
+                    + " where the Allow and Deny buttons go");
+        }
+    }
+
+    private static void checkPaths(String name, List<String> paths) {
+        if (paths.isEmpty()) {
+            throw new IllegalArgumentException(name + " needs at least one path, such as /login");
+        }
+        Set<String> unique = new LinkedHashSet<>();
+        for (String path : paths) {
+            if (path == null || !path.startsWith("/") || path.length() > 200
+                    || path.chars().anyMatch(c -> c <= 0x20 || c >= 0x7f || c == '?' || c == '#' || c == '*')) {
+                throw new IllegalArgumentException(name + " must be paths after the context path, starting with /,"
+                        + " without query or wildcards, but was [" + path + "]");
+            }
+            if (!unique.add(path)) {
+                throw new IllegalArgumentException(name + " lists [" + path + "] twice");
+            }
+        }
+    }
+
+    /** Loopback by name or literal address only: the host is never resolved through DNS here. */
+    static boolean isLoopback(String host) {
+        if (host.equalsIgnoreCase("localhost")) {
+            return true;
+        }
+        String literal = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+        if (!literal.matches("[0-9.]+") && !literal.contains(":")) {
+            return false;
+        }
+        try {
+            return InetAddress.getByName(literal).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    private static SateLoginListener listener(String className) {
+        try {
+            Class<?> type = Class.forName(className, true, Thread.currentThread().getContextClassLoader());
+            if (!SateLoginListener.class.isAssignableFrom(type)) {
+                throw new IllegalArgumentException("listener [" + className + "] does not implement "
+                        + SateLoginListener.class.getName());
+            }
+            return (SateLoginListener) type.getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalArgumentException("listener [" + className + "] cannot be created: it must be a"
+                    + " public class with a public no-argument constructor (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    private static String resource(String path, ServletContext context) {
+        try (InputStream in = context == null ? null : context.getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalArgumentException("consent-template [" + path + "] was not found in the"
+                        + " web app; give a path such as /WEB-INF/sate-consent.html");
+            }
+            return new String(in.readNBytes(256 * 1024), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("consent-template [" + path + "] could not be read: " + e);
+        }
+    }
+}

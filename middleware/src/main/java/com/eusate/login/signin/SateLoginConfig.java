@@ -1,0 +1,231 @@
+package com.eusate.login.signin;
+
+import static com.eusate.login.internal.signin.LoginSettings.*;
+
+import com.eusate.login.internal.InitParams;
+import com.eusate.login.internal.Keys;
+import com.eusate.login.internal.Setting;
+import com.eusate.login.internal.Settings;
+import com.eusate.login.internal.signin.LoginSettings;
+import jakarta.servlet.FilterConfig;
+import java.net.URI;
+import java.nio.file.Path;
+import java.security.PrivateKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The settings of a {@code SateLoginFilter}: immutable, validated once by {@link Builder#build()}.
+ * Each builder method has an init-param of the same name in kebab-case ({@code tokenTtl} is
+ * {@code token-ttl}); the README's configuration table lists them all. {@link #toString()} never
+ * shows the API key or a signing key. This class is thread-safe.
+ */
+public final class SateLoginConfig {
+
+    private final Settings settings;
+
+    private SateLoginConfig(Settings settings) {
+        this.settings = settings;
+    }
+
+    public static Builder builder() {
+        return new Builder(new Settings(LoginSettings.ALL));
+    }
+
+    /** The settings that a filter's init-params describe, as {@code web.xml} gives them. */
+    public static SateLoginConfig fromInitParams(FilterConfig filterConfig) {
+        return new Builder(InitParams.read(filterConfig, new Settings(LoginSettings.ALL))).build();
+    }
+
+    /** A builder holding these settings, to derive a changed copy. */
+    public Builder newBuilder() {
+        return new Builder(settings.copy());
+    }
+
+    /**
+     * The value of one setting, for the library's own use: its declarations are internal
+     * ({@code com.eusate.login.internal.signin.LoginSettings}) and may change in any release.
+     */
+    public <T> T get(Setting<T> setting) {
+        return settings.get(setting);
+    }
+
+    /** Where the token is delivered: {@code api-base-url} with Sate's callback path appended. */
+    public URI callbackUri() {
+        return LoginSettings.callbackUri(settings.get(API_BASE_URL));
+    }
+
+    @Override
+    public String toString() {
+        return settings.describe("SateLoginConfig");
+    }
+
+    /**
+     * Builds a {@link SateLoginConfig}. Each method checks its own value; {@link #build()} checks the
+     * rules that span several settings. Messages name the init-param and the fix, never a secret.
+     * Not thread-safe.
+     */
+    public static final class Builder {
+        private final Settings settings;
+
+        private Builder(Settings settings) {
+            this.settings = settings;
+        }
+
+        private <T> Builder set(Setting<T> setting, T value) {
+            settings.set(setting, value);
+            return this;
+        }
+
+        /** The API key from Sate's platform settings (required). */
+        public Builder apiKey(String apiKey) {
+            return set(API_KEY, apiKey);
+        }
+
+        /** Sate's API base; Sate's callback path is appended. */
+        public Builder apiBaseUrl(URI apiBaseUrl) {
+            return set(API_BASE_URL, apiBaseUrl);
+        }
+
+        public Builder apiBaseUrl(String apiBaseUrl) {
+            return set(API_BASE_URL, apiBaseUrl == null ? null : LoginSettings.uri("api-base-url", apiBaseUrl));
+        }
+
+        /** The HS256 key for tokens and the state cookie, at least 32 bytes ({@code openssl rand -base64 32}). */
+        public Builder signingSecret(String signingSecret) {
+            return set(SIGNING_SECRET, Keys.secret("signing-secret", signingSecret));
+        }
+
+        /** Sign with RS256 (RSA, 2048 bits or more) or ES256 (P-256) from a PKCS#8 PEM file; needs a key id. */
+        public Builder signingKeyFile(Path pemFile) {
+            return set(SIGNING_KEY_FILE, pemFile == null ? null : Keys.readPrivateKey(pemFile, "signing-key-file"));
+        }
+
+        /** The RS256/ES256 private key itself; see {@link #signingKeyFile(Path)}. */
+        public Builder signingKey(PrivateKey key) {
+            return set(SIGNING_KEY_FILE, key);
+        }
+
+        /** The {@code kid} of issued tokens; required with a key file, else a fingerprint of the secret. */
+        public Builder keyId(String keyId) {
+            return set(KEY_ID, keyId);
+        }
+
+        /** Request paths (after the context path) where Sate's state is captured. */
+        public Builder loginPath(String... paths) {
+            return set(LOGIN_PATH, Arrays.stream(paths).map(p -> p == null ? null : p.strip()).toList());
+        }
+
+        /** {@code principal} or {@code session:NAME}; see {@link SubjectResolver}. */
+        public Builder subject(String spec) {
+            return set(SUBJECT, spec == null ? null : LoginSettings.subject(spec));
+        }
+
+        /** A resolver of the app's own for who is signed in; replaces {@link #subject(String)}. */
+        public Builder subjectResolver(SubjectResolver resolver) {
+            return set(SUBJECT, resolver);
+        }
+
+        /** How long the token Sate receives stays valid. */
+        public Builder tokenTtl(Duration ttl) {
+            return set(TOKEN_TTL, ttl);
+        }
+
+        /** How long a captured state waits for the customer's login. */
+        public Builder stateTtl(Duration ttl) {
+            return set(STATE_TTL, ttl);
+        }
+
+        /** Ask the customer before the token is sent (default true; the README says what false risks). */
+        public Builder consent(boolean consent) {
+            return set(CONSENT, consent);
+        }
+
+        /** Allow an {@code http://} API base on a loopback host (demos, tests). */
+        public Builder allowInsecureLocalhost(boolean allow) {
+            return set(ALLOW_INSECURE_LOCALHOST, allow);
+        }
+
+        /** The app's name as the consent page shows it. */
+        public Builder appName(String appName) {
+            return set(APP_NAME, appName == null ? null : appName.strip());
+        }
+
+        /** Where the filter serves its consent page (after the context path). */
+        public Builder endpointPath(String path) {
+            return set(ENDPOINT_PATH, path == null ? null : path.strip());
+        }
+
+        /** Where the customer goes after the decision, with {@code sate_login=...} appended. */
+        public Builder doneUrl(URI doneUrl) {
+            return set(DONE_URL, doneUrl);
+        }
+
+        /** How long the customer waits for Sate's answer, retries included. */
+        public Builder callbackTimeout(Duration timeout) {
+            return set(CALLBACK_TIMEOUT, timeout);
+        }
+
+        /** How long a delivery may go on in all, background retries included. */
+        public Builder deliveryDeadline(Duration deadline) {
+            return set(DELIVERY_DEADLINE, deadline);
+        }
+
+        /** Deliveries that may retry in the background at once; 0 turns background retries off. */
+        public Builder maxBackgroundDeliveries(int max) {
+            return set(MAX_BACKGROUND_DELIVERIES, max);
+        }
+
+        /** Receives every {@link SateLoginEvent}. */
+        public Builder listener(SateLoginListener listener) {
+            return set(LISTENER, listener);
+        }
+
+        /** The {@code iss} claim of issued tokens; the token filter must expect the same. */
+        public Builder issuer(String issuer) {
+            return set(ISSUER, issuer);
+        }
+
+        /** The {@code aud} claim of issued tokens; the token filter must expect the same. */
+        public Builder audience(String audience) {
+            return set(AUDIENCE, audience);
+        }
+
+        /**
+         * The consent page as an HTML template, replacing the built-in one. It must contain
+         * {@code {{form}}} (the hidden fields and the Allow/Deny buttons) and may contain
+         * {@code {{app_name}}} and {@code {{subject}}}; all are HTML-escaped on substitution.
+         */
+        public Builder consentTemplate(String html) {
+            return set(CONSENT_TEMPLATE, html);
+        }
+
+        /**
+         * A few claims of the app's own for each JWT the built-in issuer signs. Keep them minimal: Sate
+         * stores the token. The registered claims ({@code iss aud sub iat exp jti nbf}) cannot be
+         * replaced; values must be strings, numbers, booleans, or lists and maps of those.
+         */
+        public Builder claims(Function<String, Map<String, ?>> claimsOfSubject) {
+            return set(CLAIMS, claimsOfSubject);
+        }
+
+        /** Replaces the built-in JWT issuer with the app's own tokens. */
+        public Builder tokenIssuer(TokenIssuer tokenIssuer) {
+            return set(TOKEN_ISSUER, tokenIssuer);
+        }
+
+        /** The time source, for tests. */
+        public Builder clock(Clock clock) {
+            return set(CLOCK, clock);
+        }
+
+        /** Checks the rules that span settings and returns the immutable config. */
+        public SateLoginConfig build() {
+            LoginSettings.checkTogether(settings);
+            return new SateLoginConfig(settings.copy());
+        }
+    }
+}
