@@ -37,16 +37,17 @@ public final class SateLoginFilter implements Filter {
 
     private static final System.Logger LOG = System.getLogger(SateLoginFilter.class.getName());
 
-    private SateLoginConfig config;
+    private final SateLoginConfig given;
     private LoginFlow flow;
 
     /** For {@code web.xml}: the settings come from init-params. */
     public SateLoginFilter() {
+        this.given = null;
     }
 
     /** For code and Spring's {@code FilterRegistrationBean}: init-params are then not allowed. */
     public SateLoginFilter(SateLoginConfig config) {
-        this.config = Objects.requireNonNull(config, "config");
+        this.given = Objects.requireNonNull(config, "config");
     }
 
     /**
@@ -65,14 +66,8 @@ public final class SateLoginFilter implements Filter {
 
     @Override
     public void init(FilterConfig filterConfig) throws ServletException {
-        String name = filterConfig.getFilterName();
-        try {
-            config = InitParams.configOf(filterConfig, config, SateLoginConfig::fromInitParams);
-            flow = new LoginFlow(config);
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            throw new ServletException("SateLoginFilter [" + name + "] is misconfigured: " + e.getMessage());
-        }
-        LOG.log(Level.INFO, "SateLoginFilter [{0}] ready: {1}", name, config);
+        flow = InitParams.start(this, filterConfig, given, SateLoginConfig::fromInitParams, LoginFlow::new);
+        LOG.log(Level.INFO, "SateLoginFilter [{0}] ready: {1}", filterConfig.getFilterName(), flow.config());
     }
 
     @Override
@@ -109,6 +104,6 @@ public final class SateLoginFilter implements Filter {
 
     @Override
     public String toString() {
-        return "SateLoginFilter[" + config + "]";
+        return "SateLoginFilter[" + (flow != null ? flow.config() : given) + "]";
     }
 }

@@ -45,17 +45,19 @@ public final class SateTokenFilter implements Filter {
     private static final String INVALID_TOKEN_BODY = "{\"error\":\"invalid_token\","
             + "\"error_description\":\"The access token is missing, invalid, expired or revoked.\"}";
 
+    private final SateTokenConfig given;
     private SateTokenConfig config;
     private TokenVerifier verifier;
     private TokenExtractor extractor;
 
     /** For {@code web.xml}: the settings come from init-params. */
     public SateTokenFilter() {
+        this.given = null;
     }
 
     /** For code and Spring's {@code FilterRegistrationBean}: init-params are then not allowed. */
     public SateTokenFilter(SateTokenConfig config) {
-        this.config = Objects.requireNonNull(config, "config");
+        this.given = Objects.requireNonNull(config, "config");
     }
 
     /**
@@ -75,19 +77,14 @@ public final class SateTokenFilter implements Filter {
 
     @Override
     public void init(FilterConfig filterConfig) throws ServletException {
-        String name = filterConfig.getFilterName();
-        try {
-            config = InitParams.configOf(filterConfig, config, SateTokenConfig::fromInitParams);
-            verifier = new TokenVerifier(config);
-            extractor = new TokenExtractor(config);
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            throw new ServletException("SateTokenFilter [" + name + "] is misconfigured: " + e.getMessage());
-        }
+        config = InitParams.start(this, filterConfig, given, SateTokenConfig::fromInitParams, c -> c);
+        verifier = new TokenVerifier(config);
+        extractor = new TokenExtractor(config);
         ServletContext context = filterConfig.getServletContext();
         if (context != null && context.getAttribute(REVOCATION_STORE_ATTRIBUTE) == null) {
             context.setAttribute(REVOCATION_STORE_ATTRIBUTE, config.revocationStore());
         }
-        LOG.log(Level.INFO, "SateTokenFilter [{0}] ready: {1}", name, config);
+        LOG.log(Level.INFO, "SateTokenFilter [{0}] ready: {1}", filterConfig.getFilterName(), config);
     }
 
     @Override
@@ -146,6 +143,6 @@ public final class SateTokenFilter implements Filter {
 
     @Override
     public String toString() {
-        return "SateTokenFilter[" + config + "]";
+        return "SateTokenFilter[" + (config != null ? config : given) + "]";
     }
 }

@@ -1,6 +1,8 @@
 package com.eusate.login.internal;
 
+import jakarta.servlet.Filter;
 import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ServletException;
 import java.util.Collections;
 import java.util.List;
 import java.util.TreeSet;
@@ -22,18 +24,26 @@ public final class InitParams {
     }
 
     /**
-     * A filter's settings: those given to its constructor (init-params beside them are an error), or
-     * else those its init-params describe.
+     * A filter's settings and what it builds from them: the settings given to its constructor
+     * (init-params beside them are an error), or else those its init-params describe. Any mistake
+     * stops {@code init()} with a message that names the filter, the parameter and the fix.
      */
-    public static <C> C configOf(FilterConfig filterConfig, C given, Function<FilterConfig, C> parse) {
-        if (given == null) {
-            return parse.apply(filterConfig);
+    public static <C, T> T start(Filter filter, FilterConfig filterConfig, C given, Function<FilterConfig, C> parse,
+                                 Function<C, T> build) throws ServletException {
+        try {
+            if (given == null) {
+                return build.apply(parse.apply(filterConfig));
+            }
+            if (filterConfig.getInitParameterNames().hasMoreElements()) {
+                throw new IllegalArgumentException("this filter was constructed with a "
+                        + given.getClass().getSimpleName() + "; remove its init-params or use the no-argument"
+                        + " constructor");
+            }
+            return build.apply(given);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new ServletException(filter.getClass().getSimpleName() + " [" + filterConfig.getFilterName()
+                    + "] is misconfigured: " + e.getMessage());
         }
-        if (filterConfig.getInitParameterNames().hasMoreElements()) {
-            throw new IllegalArgumentException("this filter was constructed with a " + given.getClass().getSimpleName()
-                    + "; remove its init-params or use the no-argument constructor");
-        }
-        return given;
     }
 
     /** Reads every init-param of {@code config} into {@code into}, failing on undeclared names. */

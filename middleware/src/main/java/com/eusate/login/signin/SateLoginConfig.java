@@ -4,8 +4,8 @@ import static com.eusate.login.internal.signin.LoginSettings.*;
 
 import com.eusate.login.internal.InitParams;
 import com.eusate.login.internal.Keys;
-import com.eusate.login.internal.Setting;
 import com.eusate.login.internal.Settings;
+import com.eusate.login.internal.SettingsConfig;
 import com.eusate.login.internal.signin.LoginSettings;
 import jakarta.servlet.FilterConfig;
 import java.net.URI;
@@ -23,12 +23,10 @@ import java.util.function.Function;
  * {@code token-ttl}); the README's configuration table lists them all. {@link #toString()} never
  * shows the API key or a signing key. This class is thread-safe.
  */
-public final class SateLoginConfig {
-
-    private final Settings settings;
+public final class SateLoginConfig extends SettingsConfig {
 
     private SateLoginConfig(Settings settings) {
-        this.settings = settings;
+        super(settings, "SateLoginConfig");
     }
 
     public static Builder builder() {
@@ -42,25 +40,12 @@ public final class SateLoginConfig {
 
     /** A builder holding these settings, to derive a changed copy. */
     public Builder newBuilder() {
-        return new Builder(settings.copy());
-    }
-
-    /**
-     * The value of one setting, for the library's own use: its declarations are internal
-     * ({@code com.eusate.login.internal.signin.LoginSettings}) and may change in any release.
-     */
-    public <T> T get(Setting<T> setting) {
-        return settings.get(setting);
+        return new Builder(values());
     }
 
     /** Where the token is delivered: {@code api-base-url} with Sate's callback path appended. */
     public URI callbackUri() {
-        return LoginSettings.callbackUri(settings.get(API_BASE_URL));
-    }
-
-    @Override
-    public String toString() {
-        return settings.describe("SateLoginConfig");
+        return LoginSettings.callbackUri(get(API_BASE_URL));
     }
 
     /**
@@ -68,16 +53,10 @@ public final class SateLoginConfig {
      * rules that span several settings. Messages name the init-param and the fix, never a secret.
      * Not thread-safe.
      */
-    public static final class Builder {
-        private final Settings settings;
+    public static final class Builder extends SettingsConfig.Builder<Builder> {
 
         private Builder(Settings settings) {
-            this.settings = settings;
-        }
-
-        private <T> Builder set(Setting<T> setting, T value) {
-            settings.set(setting, value);
-            return this;
+            super(settings);
         }
 
         /** The API key from Sate's platform settings (required). */
@@ -225,7 +204,7 @@ public final class SateLoginConfig {
         /** Checks the rules that span settings and returns the immutable config. */
         public SateLoginConfig build() {
             LoginSettings.checkTogether(settings);
-            return new SateLoginConfig(settings.copy());
+            return new SateLoginConfig(settings);
         }
     }
 }

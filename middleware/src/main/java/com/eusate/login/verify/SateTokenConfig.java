@@ -4,8 +4,8 @@ import static com.eusate.login.internal.verify.TokenSettings.*;
 
 import com.eusate.login.internal.InitParams;
 import com.eusate.login.internal.Keys;
-import com.eusate.login.internal.Setting;
 import com.eusate.login.internal.Settings;
+import com.eusate.login.internal.SettingsConfig;
 import com.eusate.login.internal.verify.TokenSettings;
 import jakarta.servlet.FilterConfig;
 import java.nio.file.Path;
@@ -21,12 +21,10 @@ import java.util.Map;
  * Each builder method has an init-param of the same name in kebab-case; the README's table lists
  * them all. {@link #toString()} never shows a secret. This class is thread-safe.
  */
-public final class SateTokenConfig {
-
-    private final Settings settings;
+public final class SateTokenConfig extends SettingsConfig {
 
     private SateTokenConfig(Settings settings) {
-        this.settings = settings;
+        super(settings, "SateTokenConfig");
     }
 
     public static Builder builder() {
@@ -38,38 +36,19 @@ public final class SateTokenConfig {
         return new Builder(InitParams.read(filterConfig, new Settings(TokenSettings.ALL))).build();
     }
 
-    /**
-     * The value of one setting, for the library's own use: its declarations are internal
-     * ({@code com.eusate.login.internal.verify.TokenSettings}) and may change in any release.
-     */
-    public <T> T get(Setting<T> setting) {
-        return settings.get(setting);
-    }
-
     /** Where revocations are kept: the store given, a JDBC store from init-params, else one in memory. */
     public RevocationStore revocationStore() {
-        return settings.get(REVOCATION_STORE);
-    }
-
-    @Override
-    public String toString() {
-        return settings.describe("SateTokenConfig");
+        return get(REVOCATION_STORE);
     }
 
     /**
      * Builds a {@link SateTokenConfig}; messages name the init-param and the fix, never a secret.
      * Not thread-safe.
      */
-    public static final class Builder {
-        private final Settings settings;
+    public static final class Builder extends SettingsConfig.Builder<Builder> {
 
         private Builder(Settings settings) {
-            this.settings = settings;
-        }
-
-        private <T> Builder set(Setting<T> setting, T value) {
-            settings.set(setting, value);
-            return this;
+            super(settings);
         }
 
         /** The HS256 secret the login filter signs with (its kid is derived). */

@@ -27,6 +27,7 @@ public final class LoginFlow implements AutoCloseable {
     /** Every log line of the login side goes to the logger named after the filter. */
     static final System.Logger LOG = System.getLogger("com.eusate.login.SateLoginFilter");
 
+    private final SateLoginConfig config;
     private final boolean consent;
     private final PendingStates pendingStates;
     private final LoginDetection detection;
@@ -40,6 +41,7 @@ public final class LoginFlow implements AutoCloseable {
     public LoginFlow(SateLoginConfig config) {
         byte[] macSecret = config.get(SIGNING_SECRET) != null ? config.get(SIGNING_SECRET).clone()
                 : config.get(SIGNING_KEY_FILE).getEncoded(); // key material for the cookie and CSRF MACs
+        this.config = config;
         this.consent = config.get(CONSENT);
         this.events = new Events(config.get(LISTENER), config.get(CLOCK));
         this.pendingStates = new PendingStates(Hmac.derive(macSecret, "sate-login/state-cookie/v1"),
@@ -184,6 +186,10 @@ public final class LoginFlow implements AutoCloseable {
     public static void loginSucceeded(HttpServletRequest request, String subject) {
         request.setAttribute(LoginDetection.SUBJECT_ATTRIBUTE, subject);
         request.getSession(true).setAttribute(LoginDetection.SUBJECT_ATTRIBUTE, subject);
+    }
+
+    public SateLoginConfig config() {
+        return config;
     }
 
     public SateLoginStats stats() {
