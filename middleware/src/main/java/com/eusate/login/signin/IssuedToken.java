@@ -4,7 +4,8 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * A token for Sate and the moment it stops being valid. {@link #toString()} never shows the token.
+ * A token for Sate and the moment it stops being valid, as a {@link TokenIssuer} returns it.
+ * {@link #toString()} never shows the token. Immutable and thread-safe.
  *
  * @param token     the value Sate will present to the app's functions
  * @param expiresAt sent to Sate as {@code auth_token_expires_at_seconds} (whole seconds)

@@ -3,8 +3,9 @@ package com.eusate.login.signin;
 import java.time.Instant;
 
 /**
- * Something that happened to one login attempt. Carries no secret: the state appears only as a
- * short fingerprint, the token and API key never.
+ * Something that happened to one login attempt, as a {@link SateLoginListener} receives it. Carries
+ * no secret: the state appears only as a short fingerprint, the token and API key never. Immutable
+ * and thread-safe.
  *
  * @param type       what happened
  * @param at         when

@@ -1,8 +1,9 @@
 package com.eusate.login.signin;
 
 /**
- * Counters of one {@link SateLoginFilter} since it started, for metrics; see
- * {@link SateLoginFilter#stats()}. Each counts the {@link SateLoginEvent}s of that type.
+ * Counters of one {@link com.eusate.login.SateLoginFilter} since it started, for metrics; see
+ * {@code SateLoginFilter.stats()}. Each counts the {@link SateLoginEvent}s of that type. A snapshot:
+ * immutable and thread-safe.
  *
  * @param inBackground deliveries retrying in the background right now
  */

@@ -4,7 +4,7 @@ import com.eusate.login.internal.verify.InMemoryRevocationStore;
 import java.time.Instant;
 
 /**
- * Remembers revoked tokens for {@link SateTokenFilter}: single tokens by id, and every token of a
+ * Remembers revoked tokens for {@link com.eusate.login.SateTokenFilter}: single tokens by id, and every token of a
  * customer issued up to a moment (on logout or a password change). {@link #inMemory()} serves one
  * node; {@link JdbcRevocationStore} shares revocations between the nodes of a cluster
  * through the app's own SQL database. Implementations must be thread-safe.

@@ -2,7 +2,7 @@ package com.eusate.login.verify;
 
 /**
  * Where Sate puts the token when it calls a function: the "Authorization Location" setting of Sate's
- * DevSpace.
+ * DevSpace. Set with {@link SateTokenConfig.Builder#tokenLocation}. Immutable and thread-safe.
  */
 public enum TokenLocation {
     /** A request header, by default {@code Authorization: Bearer <token>}. */

@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * A token that {@code SateTokenFilter} has verified: the request's {@code getUserPrincipal()}, and
- * the request attribute {@code SateTokenFilter.TOKEN_ATTRIBUTE}. {@link #toString()} shows no token.
+ * the request attribute {@code SateTokenFilter.TOKEN_ATTRIBUTE}, for the app's function to read.
+ * {@link #toString()} shows no token. Immutable and thread-safe.
  *
  * @param subject   the customer ({@code sub}); also {@link #getName()} and {@code getRemoteUser()}
  * @param tokenId   {@code jti}, for {@link RevocationStore#revokeToken}; null if the token had none

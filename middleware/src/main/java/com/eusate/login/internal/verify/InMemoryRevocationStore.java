@@ -28,7 +28,7 @@ public final class InMemoryRevocationStore implements RevocationStore {
     private final int maxEntries;
     private final Clock clock;
 
-    /** A store for tokens that live at most {@link SateLoginConfig#MAX_TOKEN_TTL}. */
+    /** A store for tokens that live at most {@link LoginSettings#MAX_TOKEN_TTL}. */
     public InMemoryRevocationStore() {
         this(LoginSettings.MAX_TOKEN_TTL, DEFAULT_MAX_ENTRIES, Clock.systemUTC());
     }

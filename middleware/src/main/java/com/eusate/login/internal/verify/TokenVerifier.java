@@ -28,7 +28,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Verifies a token as {@link SateTokenFilter} needs it: the key is chosen by {@code kid} from the
+ * Verifies a token as {@link com.eusate.login.SateTokenFilter} needs it: the key is chosen by {@code kid} from the
  * configured keys only, and that key fixes the algorithm; {@code exp}, {@code iat}, {@code iss},
  * {@code aud} and {@code sub} are required; unknown critical headers and claims given twice are
  * refused; revocations are checked last, on every call. This class is thread-safe.

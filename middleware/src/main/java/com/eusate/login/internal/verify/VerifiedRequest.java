@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The request as the app's function sees it after {@link SateTokenFilter}: the token's subject is the
+ * The request as the app's function sees it after {@link com.eusate.login.SateTokenFilter}: the token's subject is the
  * user principal and remote user. When the filter had to read the body to find the token, the body
  * is replayed from memory, and form parameters are parsed from it, so the app reads it unchanged.
  */
