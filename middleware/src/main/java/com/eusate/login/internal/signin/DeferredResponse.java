@@ -1,108 +1,165 @@
 package com.eusate.login.internal.signin;
 
+import jakarta.servlet.AsyncContext;
 import jakarta.servlet.ServletOutputStream;
-import jakarta.servlet.WriteListener;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
-import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
+import java.io.UncheckedIOException;
 
 /**
  * Holds back the commit of the app's response on a request where the customer may be signing in, so
  * that the filter can still send the customer to the consent page once the app's login has run,
  * whether the app redirects (PRG) or renders a page directly. Headers and cookies the app sets go
  * straight through (its renewed session cookie must survive); the body, redirects, errors and the
- * content length are kept until {@link #release()}. A body over {@link #MAX_BUFFER} is passed
- * through instead of held, and the response commits as usual.
+ * content length are held until {@link #release()}.
+ *
+ * <p>Holding stops, and everything held goes out in order, as soon as the app shows it is streaming:
+ * it flushes, registers a write listener, starts async processing (on the request from
+ * {@link #requestFor}) or writes
+ * more than {@link HeldBody#MAX_HELD} bytes or characters. Login detection then waits for the next
+ * page load. Thread-safe: an async app may write from another thread while the filter releases.
  */
 final class DeferredResponse extends HttpServletResponseWrapper {
 
-    static final int MAX_BUFFER = 256 * 1024;
-
-    private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-    private boolean passThrough;
+    private final Object lock = new Object();
+    private final HeldBody body;
     private String redirect;
+    private int redirectStatus;
     private Integer errorStatus;
     private String errorMessage;
     private long contentLength = -1;
-    private ServletOutputStream stream;
-    private PrintWriter writer;
 
     DeferredResponse(HttpServletResponse response) {
         super(response);
+        this.body = new HeldBody(lock, response, this::release);
+    }
+
+    /**
+     * The request as the app should see it: starting async processing first releases what is held,
+     * so that writes from the async thread (which may use the container's own response) come after it.
+     */
+    HttpServletRequest requestFor(HttpServletRequest request) {
+        return new HttpServletRequestWrapper(request) {
+            @Override
+            public AsyncContext startAsync() {
+                releaseForAsync();
+                return super.startAsync();
+            }
+
+            @Override
+            public AsyncContext startAsync(ServletRequest req, ServletResponse res) {
+                releaseForAsync();
+                return super.startAsync(req, res);
+            }
+        };
+    }
+
+    private void releaseForAsync() {
+        try {
+            release();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not send the response held so far", e);
+        }
+    }
+
+    private HttpServletResponse real() {
+        return (HttpServletResponse) getResponse();
     }
 
     /** Whether the app's answer is a page navigation (a redirect or HTML), which we may replace. */
     boolean isReplaceable() {
-        if (passThrough || getResponse().isCommitted() || errorStatus != null) {
-            return false;
+        synchronized (lock) {
+            if (body.passThrough || real().isCommitted() || errorStatus != null) {
+                return false;
+            }
+            int status = getStatus();
+            String type = getContentType();
+            return redirect != null || (status >= 300 && status < 400)
+                    || (status == 200 && (type == null || type.startsWith("text/html")));
         }
-        int status = getStatus();
-        String type = getContentType();
-        return redirect != null || (status >= 300 && status < 400)
-                || (status == 200 && (type == null || type.startsWith("text/html")));
     }
 
     /** Drops what the app wrote (its headers and cookies stay) so that the filter can answer instead. */
     void discard() {
-        buffer.reset();
-        redirect = null;
-        errorStatus = null;
-        errorMessage = null;
-        contentLength = -1;
-        passThrough = true;
+        synchronized (lock) {
+            body.clear();
+            redirect = null;
+            errorStatus = null;
+            contentLength = -1;
+            body.passThrough = true;
+        }
     }
 
-    /** Sends what the app produced, as it would have gone without us. */
+    /** Sends what the app produced, in order, and passes everything after it straight through. */
     void release() throws IOException {
-        if (passThrough) {
-            return;
-        }
-        if (writer != null) {
-            writer.flush(); // into the buffer, before anything goes out
-        }
-        passThrough = true;
-        HttpServletResponse real = (HttpServletResponse) getResponse();
-        if (redirect != null) {
-            real.sendRedirect(redirect);
-        } else if (errorStatus != null) {
-            if (errorMessage == null) {
-                real.sendError(errorStatus);
-            } else {
-                real.sendError(errorStatus, errorMessage);
+        synchronized (lock) {
+            if (body.passThrough) {
+                return;
             }
-        } else {
-            flushBufferTo(real);
+            HttpServletResponse real = real();
+            if (redirect != null) {
+                if (redirectStatus == SC_FOUND && body.isEmpty()) {
+                    real.sendRedirect(redirect); // the Servlet 6.0 call, so that 6.0 containers work too
+                } else {
+                    real.setStatus(redirectStatus);
+                    real.setHeader("Location", redirect);
+                    body.sendAndPassThrough();
+                }
+            } else if (errorStatus != null) {
+                if (errorMessage == null) {
+                    real.sendError(errorStatus);
+                } else {
+                    real.sendError(errorStatus, errorMessage);
+                }
+            } else {
+                if (contentLength >= 0) {
+                    real.setContentLengthLong(contentLength);
+                }
+                body.sendAndPassThrough();
+            }
+            body.passThrough = true;
         }
-    }
-
-    private void flushBufferTo(HttpServletResponse real) throws IOException {
-        if (contentLength >= 0) {
-            real.setContentLengthLong(contentLength);
-        }
-        if (buffer.size() > 0) {
-            buffer.writeTo(real.getOutputStream());
-            buffer.reset();
-        }
-    }
-
-    private void overflow() throws IOException {
-        passThrough = true;
-        flushBufferTo((HttpServletResponse) getResponse());
     }
 
     @Override
     public void sendRedirect(String location) throws IOException {
-        if (passThrough) {
-            super.sendRedirect(location);
-            return;
+        sendRedirect(location, SC_FOUND, true);
+    }
+
+    @Override
+    public void sendRedirect(String location, boolean clearBuffer) throws IOException {
+        sendRedirect(location, SC_FOUND, clearBuffer);
+    }
+
+    @Override
+    public void sendRedirect(String location, int sc) throws IOException {
+        sendRedirect(location, sc, true);
+    }
+
+    /** Servlet 6.1's redirect with a status; held like the others, released without 6.1 calls. */
+    @Override
+    public void sendRedirect(String location, int sc, boolean clearBuffer) throws IOException {
+        synchronized (lock) {
+            if (!body.passThrough) {
+                if (clearBuffer) {
+                    body.clear();
+                }
+                redirect = location;
+                redirectStatus = sc;
+                return;
+            }
         }
-        buffer.reset();
-        redirect = location;
+        if (sc == SC_FOUND && clearBuffer) {
+            super.sendRedirect(location);
+        } else {
+            super.sendRedirect(location, sc, clearBuffer);
+        }
     }
 
     @Override
@@ -112,17 +169,19 @@ final class DeferredResponse extends HttpServletResponseWrapper {
 
     @Override
     public void sendError(int sc, String msg) throws IOException {
-        if (passThrough) {
-            if (msg == null) {
-                super.sendError(sc);
-            } else {
-                super.sendError(sc, msg);
+        synchronized (lock) {
+            if (!body.passThrough) {
+                body.clear();
+                errorStatus = sc;
+                errorMessage = msg;
+                return;
             }
-            return;
         }
-        buffer.reset();
-        errorStatus = sc;
-        errorMessage = msg;
+        if (msg == null) {
+            super.sendError(sc);
+        } else {
+            super.sendError(sc, msg);
+        }
     }
 
     @Override
@@ -132,17 +191,19 @@ final class DeferredResponse extends HttpServletResponseWrapper {
 
     @Override
     public void setContentLengthLong(long len) {
-        if (passThrough) {
-            super.setContentLengthLong(len);
-        } else {
-            contentLength = len;
+        synchronized (lock) {
+            if (!body.passThrough) {
+                contentLength = len;
+                return;
+            }
         }
+        super.setContentLengthLong(len);
     }
 
     @Override
     public void setHeader(String name, String value) {
-        if ("Content-Length".equalsIgnoreCase(name) && !passThrough) {
-            contentLength = value == null ? -1 : Long.parseLong(value.strip());
+        if ("Content-Length".equalsIgnoreCase(name)) {
+            setContentLengthLong(value == null ? -1 : Long.parseLong(value.strip()));
         } else {
             super.setHeader(name, value);
         }
@@ -150,7 +211,7 @@ final class DeferredResponse extends HttpServletResponseWrapper {
 
     @Override
     public void addHeader(String name, String value) {
-        if ("Content-Length".equalsIgnoreCase(name) && !passThrough) {
+        if ("Content-Length".equalsIgnoreCase(name)) {
             setHeader(name, value);
         } else {
             super.addHeader(name, value);
@@ -159,100 +220,47 @@ final class DeferredResponse extends HttpServletResponseWrapper {
 
     @Override
     public boolean isCommitted() {
-        return passThrough ? super.isCommitted() : redirect != null || errorStatus != null;
+        synchronized (lock) {
+            return body.passThrough ? super.isCommitted() : redirect != null || errorStatus != null;
+        }
     }
 
+    /** The app wants its bytes on the wire: stop holding. */
     @Override
     public void flushBuffer() throws IOException {
-        if (passThrough) {
-            super.flushBuffer();
-        }
+        release();
+        super.flushBuffer();
     }
 
     @Override
     public void resetBuffer() {
-        if (passThrough) {
-            super.resetBuffer();
-        } else {
-            buffer.reset();
+        synchronized (lock) {
+            if (!body.passThrough) {
+                body.clear();
+                return;
+            }
         }
+        super.resetBuffer();
     }
 
     @Override
     public void reset() {
-        if (!passThrough) {
-            buffer.reset();
-            contentLength = -1;
+        synchronized (lock) {
+            if (!body.passThrough) {
+                body.clear();
+                contentLength = -1;
+            }
         }
         super.reset();
     }
 
     @Override
     public ServletOutputStream getOutputStream() {
-        if (writer != null) {
-            throw new IllegalStateException("getWriter() has already been called");
-        }
-        if (stream == null) {
-            stream = new HoldingStream();
-        }
-        return stream;
+        return body.outputStream();
     }
 
     @Override
     public PrintWriter getWriter() {
-        if (stream != null && writer == null) {
-            throw new IllegalStateException("getOutputStream() has already been called");
-        }
-        if (writer == null) {
-            String encoding = getCharacterEncoding();
-            Charset charset = encoding == null ? StandardCharsets.ISO_8859_1 : Charset.forName(encoding);
-            stream = new HoldingStream();
-            writer = new PrintWriter(new OutputStreamWriter(stream, charset));
-        }
-        return writer;
-    }
-
-    /** Writes into the buffer until it overflows or the response is released, then to the real stream. */
-    private final class HoldingStream extends ServletOutputStream {
-        @Override
-        public void write(int b) throws IOException {
-            write(new byte[] {(byte) b}, 0, 1);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            if (!passThrough && buffer.size() + len > MAX_BUFFER) {
-                overflow();
-            }
-            if (passThrough) {
-                getResponse().getOutputStream().write(b, off, len);
-            } else {
-                buffer.write(b, off, len);
-            }
-        }
-
-        @Override
-        public void flush() throws IOException {
-            if (passThrough) {
-                getResponse().getOutputStream().flush();
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            if (passThrough) {
-                getResponse().getOutputStream().close();
-            }
-        }
-
-        @Override
-        public boolean isReady() {
-            return true;
-        }
-
-        @Override
-        public void setWriteListener(WriteListener listener) {
-            throw new UnsupportedOperationException("async writes are not held back; this request was not async");
-        }
+        return body.writer();
     }
 }

@@ -115,7 +115,7 @@ public final class LoginFlow implements AutoCloseable {
         // Nobody is signed in yet, but a state is pending: the login may happen in this very request.
         DeferredResponse deferred = new DeferredResponse(response);
         try {
-            chain.doFilter(request, deferred);
+            chain.doFilter(deferred.requestFor(request), deferred);
         } catch (IOException | ServletException | RuntimeException e) {
             deferred.release(); // the app's own failure: let it surface exactly as without us
             throw e;

@@ -73,7 +73,7 @@ public final class TokenSettings {
             16 * 1024 * 1024, "largest body read with `token-location=body`; larger is `413`");
     public static final Setting<DataSource> REVOCATION_DATASOURCE = of("revocation-datasource",
             (text, context) -> lookup(text), "JNDI name of a `DataSource` (e.g. `java:comp/env/jdbc/app`) for the"
-            + " shared JDBC revocation store").defaultText("in memory");
+            + " shared JDBC revocation store").shownAs(ds -> ds.getClass().getName()).defaultText("in memory");
     public static final Setting<String> REVOCATION_TABLE = text("revocation-table", "its table, created if missing")
             .defaultValue("sate_revocations");
 
