@@ -538,4 +538,23 @@ class SateLoginFlowTest extends LoginFlowFixture {
         assertEquals("gold", jwt.getClaim("tier").asString());
         assertNull(jwt.getClaim("email").asString());
     }
+
+    @Test
+    void aLinkageErrorWhileIssuingEndsAsAFailedEventAndAnErrorLineNotA500() throws Exception {
+        // what a consumer's build with jackson-core 2.15 beside jackson-databind 2.21 threw from java-jwt
+        startApp(TestApp.Login.REDIRECT, b -> b.tokenIssuer(subject -> {
+            throw new NoSuchMethodError("'void com.fasterxml.jackson.core.util.BufferRecycler.releaseToPool()'");
+        }));
+
+        Browser.Page done = allowWith();
+
+        assertEquals(200, done.status(), done::toString);
+        assertTrue(done.body().contains(FAILED), done.body());
+        SateLoginEvent failed = awaitEvent(SateLoginEvent.Type.FAILED);
+        assertEquals(SateLoginEvent.Failure.TOKEN_NOT_ISSUED, failed.failure());
+        assertTrue(logs.ours().stream().anyMatch(l -> l.contains("SEVERE") && l.contains("conflicting library versions")
+                && l.contains("BufferRecycler.releaseToPool") && l.contains("mvn dependency:tree")),
+                () -> String.join("\n", logs.lines()));
+        assertEquals(0, sate.requestCount(), "nothing was sent to Sate");
+    }
 }

@@ -47,9 +47,9 @@ final class Handoff {
         IssuedToken token;
         try {
             token = issuer.issue(subject);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
             LoginFlow.LOG.log(Level.ERROR, "Could not issue a token for state {0}: {1}", Redact.hash(state),
-                    e.getClass().getName());
+                    describe(e));
             events.emit(Type.FAILED, state, subject, 0, 0, "token issuer failed: " + e.getClass().getSimpleName(),
                     Failure.TOKEN_NOT_ISSUED);
             return ConsentPage.Outcome.FAILED;
@@ -58,7 +58,21 @@ final class Handoff {
         Instant now = clock.instant();
         Duration deadline = shortest(deliveryDeadline, Duration.between(now, pending.expiresAt()),
                 Duration.between(now, token.expiresAt()));
-        CallbackClient.Result result = callback.deliver(token, state, callbackTimeout, deadline,
+        CallbackClient.Result result;
+        try {
+            result = deliver(token, state, subject, deadline);
+        } catch (RuntimeException | LinkageError e) {
+            result = CallbackClient.Result.failed(Failure.NOT_DELIVERED, 0, 0, "could not send: " + describe(e));
+        }
+        return switch (report(result, state, subject)) {
+            case DELIVERED -> ConsentPage.Outcome.CONNECTED;
+            case DEFERRED -> ConsentPage.Outcome.DEFERRED;
+            default -> ConsentPage.Outcome.FAILED;
+        };
+    }
+
+    private CallbackClient.Result deliver(IssuedToken token, String state, String subject, Duration deadline) {
+        return callback.deliver(token, state, callbackTimeout, deadline,
                 new CallbackClient.Observer() {
                     @Override
                     public void retrying(int attempt, int status, String reason) {
@@ -72,11 +86,20 @@ final class Handoff {
                         report(late, state, subject);
                     }
                 });
-        return switch (report(result, state, subject)) {
-            case DELIVERED -> ConsentPage.Outcome.CONNECTED;
-            case DEFERRED -> ConsentPage.Outcome.DEFERRED;
-            default -> ConsentPage.Outcome.FAILED;
-        };
+    }
+
+    /**
+     * A failure as a log line may name it. A {@link LinkageError} (NoSuchMethodError,
+     * NoClassDefFoundError) means the app's classpath holds another version of a library than we
+     * were built with; say so, and how to find it. Other messages may come from app code: not shown.
+     */
+    static String describe(Throwable e) {
+        if (e instanceof LinkageError) {
+            return "conflicting library versions on the classpath: " + e.getClass().getSimpleName() + ": "
+                    + Redact.forLog(e.getMessage(), 300) + ". Make each library one version (for Jackson: every"
+                    + " com.fasterxml.jackson jar the same release); mvn dependency:tree shows where they come from";
+        }
+        return e.getClass().getName();
     }
 
     /** Logs and reports how a delivery ended, or that it goes on in the background. */

@@ -104,7 +104,7 @@ public final class LoginFlow implements AutoCloseable {
                     return;
                 }
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             logFailure(e);
             pending = List.of();
         }
@@ -129,7 +129,7 @@ public final class LoginFlow implements AutoCloseable {
                     return;
                 }
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             logFailure(e);
         }
         deferred.release();
@@ -153,7 +153,7 @@ public final class LoginFlow implements AutoCloseable {
             throws IOException {
         try {
             endpoint.serve(request, response, path);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             logFailure(e);
             if (!response.isCommitted()) {
                 response.reset();
@@ -172,11 +172,17 @@ public final class LoginFlow implements AutoCloseable {
         return semicolon < 0 ? path : path.substring(0, semicolon);
     }
 
-    private static void logFailure(RuntimeException e) {
-        // the exception's message may come from app code (a resolver, a listener): log its type and origin
+    /**
+     * Our failure never breaks the app's page: it is logged and the request goes on. Only the JVM's
+     * own distress (out of memory, stack overflow) is not ours to swallow.
+     */
+    private static void logFailure(Throwable e) {
+        if (e instanceof VirtualMachineError fatal) {
+            throw fatal;
+        }
         StackTraceElement top = e.getStackTrace().length > 0 ? e.getStackTrace()[0] : null;
         LOG.log(Level.ERROR, "SateLoginFilter failed and let the request through: {0} at {1}",
-                e.getClass().getName(), top);
+                Handoff.describe(e), top);
     }
 
     /**
