@@ -67,4 +67,22 @@ public final class ContainerApps {
             resp.sendRedirect(req.getContextPath() + "/account");
         }
     }
+
+    /** An app page that answers from another thread (async servlet), like SSE or DeferredResult do. */
+    public static final class AsyncPage extends HttpServlet {
+        @Override
+        protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+            resp.setContentType("text/plain;charset=UTF-8");
+            jakarta.servlet.AsyncContext async = req.startAsync();
+            new Thread(() -> {
+                try {
+                    async.getResponse().getWriter().write("answered from another thread");
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                } finally {
+                    async.complete();
+                }
+            }).start();
+        }
+    }
 }

@@ -109,4 +109,24 @@ class ContainerLoginTest {
         deploy(Containers.jetty(HAND_ROLLED_APP));
         handRolledLoginDeliversTheToken();
     }
+
+    /** With a state pending and nobody signed in, an async page of the app answers as without us. */
+    private void asyncPageAnswersWhileAStateIsPending() throws Exception {
+        assertEquals(200, browser.get("/login?state=st_" + UUID.randomUUID()).status());
+        Browser.Page page = browser.get("/async");
+        assertEquals(200, page.status(), page::toString);
+        assertEquals("answered from another thread", page.body());
+    }
+
+    @Test
+    void tomcatServesAnAsyncPageWhileAStateIsPending() throws Exception {
+        deploy(Containers.tomcat(HAND_ROLLED_APP));
+        asyncPageAnswersWhileAStateIsPending();
+    }
+
+    @Test
+    void jettyServesAnAsyncPageWhileAStateIsPending() throws Exception {
+        deploy(Containers.jetty(HAND_ROLLED_APP));
+        asyncPageAnswersWhileAStateIsPending();
+    }
 }
