@@ -97,6 +97,20 @@ class SateLoginFlowTest extends LoginFlowFixture {
     }
 
     @Test
+    void loginThatRedirectsWithServlet61sStatusRedirectIsAnsweredWithConsentInTheSameRequest() throws Exception {
+        startApp(TestApp.Login.SEE_OTHER, b -> b);
+        String state = newState();
+        browser.get("/login?state=" + state);
+
+        Browser.Page afterLogin = signIn("alice");
+
+        assertRedirectsToConsent(afterLogin);
+        Browser.Page done = decide(browser.follow(afterLogin), "allow");
+        assertTrue(done.body().contains(CONNECTED));
+        assertEquals(state, sate.accepted().get(0).state());
+    }
+
+    @Test
     void stateSurvivesTheAppInvalidatingItsSessionAtLogin() throws Exception {
         startApp();
         browser.get("/account"); // an anonymous session exists before the login ...

@@ -30,7 +30,9 @@ final class TestApp implements AutoCloseable {
         /** Renew the session id and render the account page directly in the POST's response. */
         RENDER,
         /** Like REDIRECT, but keeps the user somewhere no resolver looks and calls loginSucceeded(). */
-        EXPLICIT
+        EXPLICIT,
+        /** Like REDIRECT, with Servlet 6.1's sendRedirect(location, 303, true), as Spring 7 apps do. */
+        SEE_OTHER
     }
 
     private final Server server;
@@ -87,7 +89,7 @@ final class TestApp implements AutoCloseable {
             }
             HttpSession old = req.getSession(false);
             switch (login) {
-                case REDIRECT, EXPLICIT -> {
+                case REDIRECT, EXPLICIT, SEE_OTHER -> {
                     if (old != null) {
                         old.invalidate();
                     }
@@ -98,7 +100,11 @@ final class TestApp implements AutoCloseable {
                     } else {
                         session.setAttribute("user", user);
                     }
-                    resp.sendRedirect("/account");
+                    if (login == Login.SEE_OTHER) {
+                        resp.sendRedirect("/account", HttpServletResponse.SC_SEE_OTHER, true);
+                    } else {
+                        resp.sendRedirect("/account");
+                    }
                 }
                 case RENDER -> {
                     HttpSession session = req.getSession(true);
