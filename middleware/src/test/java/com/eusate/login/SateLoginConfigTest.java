@@ -211,4 +211,10 @@ class SateLoginConfigTest {
                 () -> SateLoginConfig.builder().consentTemplate("<p>no buttons</p>"));
         assertTrue(e.getMessage().contains("consent-template must contain {{form}}"), e.getMessage());
     }
+
+    @Test
+    void keyIdBesideASigningSecretIsReported() {
+        String m = initError(valid().with("key-id", "2026-11"));
+        assertTrue(m.contains("key-id goes with signing-key-file only"), m);
+    }
 }

@@ -387,6 +387,18 @@ class SateLoginFlowTest extends LoginFlowFixture {
     }
 
     @Test
+    void sateEchoingTheApiKeyInItsErrorDetailDoesNotLeakItIntoTheLogs() throws Exception {
+        startApp();
+        browser.get("/login?state=" + newState());
+        Browser.Page consent = browser.follow(signIn("alice"));
+        sate.enqueue(new FakeSate.Status(403, Map.of(), "{\"detail\": \"Invalid API key " + API_KEY + "\"}"));
+
+        decide(consent, "allow");
+
+        assertTrue(logs.ours().stream().anyMatch(l -> l.contains("Invalid API key [redacted]")), logs.ours()::toString);
+    }
+
+    @Test
     void sateAnswering429IsRetriedAfterItsRetryAfter() throws Exception {
         startApp();
         long start = System.nanoTime();

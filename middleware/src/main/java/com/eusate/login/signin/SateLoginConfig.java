@@ -6,6 +6,7 @@ import com.eusate.login.internal.InitParams;
 import com.eusate.login.internal.Keys;
 import com.eusate.login.internal.Settings;
 import com.eusate.login.internal.SettingsConfig;
+import com.eusate.login.internal.signin.ApiBaseUrl;
 import com.eusate.login.internal.signin.LoginSettings;
 import jakarta.servlet.FilterConfig;
 import java.net.URI;
@@ -45,7 +46,7 @@ public final class SateLoginConfig extends SettingsConfig {
 
     /** Where the token is delivered: {@code api-base-url} with Sate's callback path appended. */
     public URI callbackUri() {
-        return LoginSettings.callbackUri(get(API_BASE_URL));
+        return ApiBaseUrl.callbackUri(get(API_BASE_URL));
     }
 
     /**

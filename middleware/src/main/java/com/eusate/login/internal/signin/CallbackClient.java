@@ -82,6 +82,8 @@ public final class CallbackClient implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final URI callbackUri;
+    /** Cut out of anything Sate's answers echo, with the token and the state. */
+    final String apiKey;
     private final String authorization;
     final RetryPolicy policy;
     final int maxBackground;
@@ -93,6 +95,7 @@ public final class CallbackClient implements AutoCloseable {
 
     public CallbackClient(URI callbackUri, String apiKey, Clock clock, int maxBackground) {
         this.callbackUri = callbackUri;
+        this.apiKey = apiKey;
         this.authorization = "Bearer " + apiKey;
         this.policy = new RetryPolicy(clock);
         this.maxBackground = maxBackground;

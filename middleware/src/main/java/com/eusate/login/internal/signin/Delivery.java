@@ -98,7 +98,7 @@ final class Delivery {
      * in the deadline, announced to the observer.
      */
     private Verdict next(Answer answer) {
-        Verdict v = client.policy.judge(answer, attempts, memory, token, state);
+        Verdict v = client.policy.judge(answer, attempts, memory, token, state, client.apiKey);
         if (v.isFinal()) {
             return v;
         }
@@ -197,7 +197,7 @@ final class Delivery {
                 return false;
             }
         } else {
-            Verdict v = client.policy.judge(attemptHere(endNanos), attempts, memory, token, state);
+            Verdict v = client.policy.judge(attemptHere(endNanos), attempts, memory, token, state, client.apiKey);
             finish(v.isFinal() ? v.result() : failed(v.status(), v.reason() + "; stopped at shutdown"));
         }
         return true;

@@ -16,10 +16,8 @@ import com.eusate.login.signin.TokenIssuer;
 import jakarta.servlet.ServletContext;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.PrivateKey;
@@ -28,7 +26,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -41,14 +38,12 @@ public final class LoginSettings {
 
     /** The longest token lifetime allowed; revocation stores keep a subject's cut-off this long. */
     public static final Duration MAX_TOKEN_TTL = Duration.ofDays(30);
-    /** Appended to the API base URL; Sate's documented path ends with a slash. */
-    static final String CALLBACK_PATH = "/api/v1/lab/login/callback/";
 
     public static final Setting<String> API_KEY = text("api-key", "Sate API key (platform settings)")
             .check(LoginSettings::checkApiKey).secret().defaultText("required");
     public static final Setting<URI> API_BASE_URL = of("api-base-url", (text, context) -> uri("api-base-url", text),
             "Sate API base; `/api/v1/lab/login/callback/` is appended. Must be https")
-            .check(LoginSettings::checkBaseUrl).defaultValue(URI.create("https://api.eusate.com"));
+            .check(ApiBaseUrl::check).defaultValue(URI.create("https://api.eusate.com"));
     public static final Setting<byte[]> SIGNING_SECRET = of("signing-secret",
             (text, context) -> Keys.secret("signing-secret", text),
             "HS256 secret for tokens and the state cookie, at least 32 bytes (`openssl rand -base64 32`)")
@@ -59,7 +54,7 @@ public final class LoginSettings {
             + " [Signing with RS256 or ES256](#signing-with-rs256-or-es256)")
             .check(key -> Keys.forPrivateKey(key, "signing-key-file")).secret();
     public static final Setting<String> KEY_ID = text("key-id",
-            "`kid` of issued tokens; required with `signing-key-file`")
+            "`kid` of issued tokens; required with `signing-key-file`, not allowed with `signing-secret`")
             .check(id -> Keys.checkKeyId(id, "key-id")).defaultText("fingerprint of the secret");
     public static final Setting<List<String>> LOGIN_PATH = of("login-path",
             (text, context) -> Arrays.stream(text.split(",")).map(String::strip).toList(),
@@ -141,21 +136,15 @@ public final class LoginSettings {
             throw new IllegalArgumentException("give either signing-secret (HS256) or signing-key-file"
                     + " (RS256/ES256), not both");
         }
+        if (secret && s.isSet(KEY_ID)) {
+            throw new IllegalArgumentException("key-id goes with signing-key-file only: with signing-secret the kid"
+                    + " is the secret's fingerprint, which is what SateTokenFilter looks for; remove key-id");
+        }
         if (keyFile && !s.isSet(KEY_ID)) {
             throw new IllegalArgumentException("key-id is required with signing-key-file: name the key (for"
                     + " example 2026-11) and list it under the same name in SateTokenFilter's public-keys");
         }
-        URI base = s.get(API_BASE_URL);
-        if (base.getScheme().equalsIgnoreCase("http")) {
-            if (!isLoopback(base.getHost())) {
-                throw new IllegalArgumentException("api-base-url must use https, but was [" + base
-                        + "]: the API key and tokens would cross the network unencrypted");
-            }
-            if (!s.get(ALLOW_INSECURE_LOCALHOST)) {
-                throw new IllegalArgumentException("api-base-url [" + base + "] uses http: use https, or"
-                        + " set allow-insecure-localhost=true for a local Sate stand-in");
-            }
-        }
+        ApiBaseUrl.checkScheme(s.get(API_BASE_URL), s.get(ALLOW_INSECURE_LOCALHOST));
         if (s.get(DELIVERY_DEADLINE).compareTo(s.get(CALLBACK_TIMEOUT)) < 0) {
             throw new IllegalArgumentException("delivery-deadline [" + s.get(DELIVERY_DEADLINE) + "] must not be"
                     + " shorter than callback-timeout [" + s.get(CALLBACK_TIMEOUT) + "]");
@@ -164,15 +153,6 @@ public final class LoginSettings {
             throw new IllegalArgumentException("endpoint-path [" + s.get(ENDPOINT_PATH) + "] must differ from every"
                     + " login-path " + s.get(LOGIN_PATH));
         }
-    }
-
-    /** Where the token is delivered: the API base URL with {@link #CALLBACK_PATH} appended. */
-    public static URI callbackUri(URI apiBaseUrl) {
-        String base = apiBaseUrl.toString();
-        while (base.endsWith("/")) {
-            base = base.substring(0, base.length() - 1);
-        }
-        return URI.create(base + CALLBACK_PATH);
     }
 
     /** The subject setting's spelling: {@code principal} or {@code session:NAME}. */
@@ -191,7 +171,7 @@ public final class LoginSettings {
         try {
             return new URI(text);
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException(name + " is not a valid URL: [" + withoutCredentials(text) + "]");
+            throw new IllegalArgumentException(name + " is not a valid URL: [" + ApiBaseUrl.withoutCredentials(text) + "]");
         }
     }
 
@@ -204,23 +184,6 @@ public final class LoginSettings {
             throw new IllegalArgumentException("api-key contains spaces or characters that cannot go in an HTTP"
                     + " header; copy the key again from Sate's platform settings");
         }
-    }
-
-    private static void checkBaseUrl(URI url) {
-        if (!url.isAbsolute() || url.getHost() == null || url.getRawQuery() != null
-                || url.getRawFragment() != null || url.getRawUserInfo() != null) {
-            throw new IllegalArgumentException("api-base-url must be an absolute URL like https://api.eusate.com"
-                    + " without query, fragment or credentials, but was [" + withoutCredentials(url.toString()) + "]");
-        }
-        String scheme = url.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("https") && !scheme.equals("http")) {
-            throw new IllegalArgumentException("api-base-url must use https, but was [" + url + "]");
-        }
-    }
-
-    /** A URL as an error message may show it: a password written into it is cut out. */
-    static String withoutCredentials(String url) {
-        return url.replaceAll("(?<=//)[^/?#]*@", "(credentials removed)@");
     }
 
     private static void checkDoneUrl(URI url) {
@@ -252,22 +215,6 @@ public final class LoginSettings {
             if (!unique.add(path)) {
                 throw new IllegalArgumentException(name + " lists [" + path + "] twice");
             }
-        }
-    }
-
-    /** Loopback by name or literal address only: the host is never resolved through DNS here. */
-    static boolean isLoopback(String host) {
-        if (host.equalsIgnoreCase("localhost")) {
-            return true;
-        }
-        String literal = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-        if (!literal.matches("[0-9.]+") && !literal.contains(":")) {
-            return false;
-        }
-        try {
-            return InetAddress.getByName(literal).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            return false;
         }
     }
 

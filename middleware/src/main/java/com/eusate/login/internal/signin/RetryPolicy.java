@@ -53,7 +53,7 @@ final class RetryPolicy {
 
     /**
      * @param attempts how many attempts the delivery has made, this one included
-     * @param secrets  values cut out of anything Sate's answer echoes (the token, the state)
+     * @param secrets  values cut out of anything Sate's answer echoes (the token, the state, the API key)
      */
     Verdict judge(Answer answer, int attempts, Memory memory, String... secrets) {
         if (answer.error() != null) {
