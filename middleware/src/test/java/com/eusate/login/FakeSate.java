@@ -64,8 +64,17 @@ public final class FakeSate implements AutoCloseable {
     private final AtomicInteger requests = new AtomicInteger();
 
     public FakeSate(String apiKey) throws Exception {
+        this(apiKey, 0);
+    }
+
+    /**
+     * Listens on 127.0.0.1 at {@code port} (0 for any free port): for a container that was started
+     * before the test, with the callback URL, and so the port, in its configuration.
+     */
+    public FakeSate(String apiKey, int port) throws Exception {
         this.apiKey = apiKey;
         server = Loopback.server();
+        ((org.eclipse.jetty.server.ServerConnector) server.getConnectors()[0]).setPort(port);
         server.setHandler(new Handler.Abstract() {
             @Override
             public boolean handle(Request request, Response response, org.eclipse.jetty.util.Callback callback)
