@@ -131,9 +131,13 @@ final class TestApp implements AutoCloseable {
             render(resp, user.toString());
         }
 
+        /** Flushes and closes at the end, as many page renderers do. */
         static void render(HttpServletResponse resp, String user) throws IOException {
             resp.setContentType("text/html;charset=UTF-8");
-            resp.getWriter().write("<h1>Account of " + user + "</h1>");
+            try (java.io.PrintWriter out = resp.getWriter()) {
+                out.write("<h1>Account of " + user + "</h1>");
+                out.flush();
+            }
         }
     }
 }

@@ -20,10 +20,10 @@ import java.io.UncheckedIOException;
  * content length are held until {@link #release()}.
  *
  * <p>Holding stops, and everything held goes out in order, as soon as the app shows it is streaming:
- * it flushes, registers a write listener, starts async processing (on the request from
- * {@link #requestFor}) or writes
- * more than {@link HeldBody#MAX_HELD} bytes or characters. Login detection then waits for the next
- * page load. Thread-safe: an async app may write from another thread while the filter releases.
+ * it flushes a response that is not a page we might replace (an event stream, a download), registers a
+ * write listener, starts async processing (on the request from {@link #requestFor}) or writes more
+ * than {@link HeldBody#MAX_HELD} bytes or characters. Login detection then waits for the next page
+ * load. An HTML page or redirect that flushes or closes is still held: pages commonly do at their end. Thread-safe: an async app may write from another thread while the filter releases.
  */
 final class DeferredResponse extends HttpServletResponseWrapper {
 
@@ -37,7 +37,7 @@ final class DeferredResponse extends HttpServletResponseWrapper {
 
     DeferredResponse(HttpServletResponse response) {
         super(response);
-        this.body = new HeldBody(lock, response, this::release);
+        this.body = new HeldBody(lock, response, this::release, this::flushed);
     }
 
     /**
@@ -202,7 +202,7 @@ final class DeferredResponse extends HttpServletResponseWrapper {
 
     @Override
     public void setHeader(String name, String value) {
-        if ("Content-Length".equalsIgnoreCase(name)) {
+        if ("Content-Length".equalsIgnoreCase(name) && !body.passThrough) {
             setContentLengthLong(value == null ? -1 : Long.parseLong(value.strip()));
         } else {
             super.setHeader(name, value);
@@ -225,11 +225,23 @@ final class DeferredResponse extends HttpServletResponseWrapper {
         }
     }
 
-    /** The app wants its bytes on the wire: stop holding. */
     @Override
     public void flushBuffer() throws IOException {
-        release();
-        super.flushBuffer();
+        flushed();
+        if (body.passThrough) {
+            super.flushBuffer();
+        }
+    }
+
+    /**
+     * The app wants its bytes on the wire: stop holding, unless this is a page the filter may still
+     * replace (HTML or a redirect; pages commonly flush or close at their end), which goes out when
+     * the request ends.
+     */
+    private void flushed() throws IOException {
+        if (!isReplaceable()) {
+            release();
+        }
     }
 
     @Override

@@ -12,7 +12,8 @@ import java.io.Writer;
 /**
  * The body of a {@link DeferredResponse}: held as the app writes it, bytes for
  * {@code getOutputStream()} and characters for {@code getWriter()}, until the response is released;
- * then sent through the same kind of channel, and every later write goes straight through. A flush,
+ * then sent through the same kind of channel, and every later write goes straight through. A flush
+ * of a response that is not a page we might replace (an event stream, a download), closing it,
  * a write listener or more than {@link #MAX_HELD} bytes or characters release the response first.
  * Guarded by the response's lock.
  */
@@ -25,9 +26,15 @@ final class HeldBody {
         void run() throws IOException;
     }
 
+    /** Releases the response on a flush unless it is a page the filter may still replace. */
+    interface Flush {
+        void run() throws IOException;
+    }
+
     private final Object lock;
     private final HttpServletResponse real;
     private final Release release;
+    private final Flush flush;
     /** Set, under the lock, only after everything held has gone out: a writer that sees it writes after. */
     volatile boolean passThrough;
     private ByteArrayOutputStream bytes;
@@ -35,10 +42,11 @@ final class HeldBody {
     private HeldStream stream;
     private PrintWriter writer;
 
-    HeldBody(Object lock, HttpServletResponse real, Release release) {
+    HeldBody(Object lock, HttpServletResponse real, Release release, Flush flush) {
         this.lock = lock;
         this.real = real;
         this.release = release;
+        this.flush = flush;
     }
 
     /** Forgets what was written; guarded by the lock. */
@@ -110,14 +118,18 @@ final class HeldBody {
 
         @Override
         public void flush() throws IOException {
-            release.run();
-            real.getOutputStream().flush();
+            flush.run();
+            if (passThrough) {
+                real.getOutputStream().flush();
+            }
         }
 
+        /** Closing a page while it is held changes nothing: it goes out when released. */
         @Override
         public void close() throws IOException {
-            release.run();
-            real.getOutputStream().close();
+            if (passThrough) {
+                real.getOutputStream().close();
+            }
         }
 
         @Override
@@ -158,14 +170,17 @@ final class HeldBody {
 
         @Override
         public void flush() throws IOException {
-            release.run();
-            real.getWriter().flush();
+            flush.run();
+            if (passThrough) {
+                real.getWriter().flush();
+            }
         }
 
         @Override
         public void close() throws IOException {
-            release.run();
-            real.getWriter().close();
+            if (passThrough) {
+                real.getWriter().close();
+            }
         }
     }
 }
