@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.eusate.login.internal.signin.LoginSettings;
 import com.eusate.login.signin.SateLoginConfig;
+import com.eusate.login.signin.SubjectResolver;
 import jakarta.servlet.ServletException;
 import java.net.URI;
 import java.time.Duration;
@@ -216,5 +217,31 @@ class SateLoginConfigTest {
     void keyIdBesideASigningSecretIsReported() {
         String m = initError(valid().with("key-id", "2026-11"));
         assertTrue(m.contains("key-id goes with signing-key-file only"), m);
+    }
+
+    @Test
+    void nullDoneUrlAndConsentTemplateMeanTheBuiltInPagesAsBefore() {
+        SateLoginConfig config = SateLoginConfig.builder().apiKey(API_KEY).signingSecret(SECRET)
+                .doneUrl(URI.create("/account")).doneUrl(null).consentTemplate(null).build();
+        assertEquals(null, config.get(LoginSettings.DONE_URL));
+        assertEquals(null, config.get(LoginSettings.CONSENT_TEMPLATE));
+    }
+
+    @Test
+    void aCustomSubjectResolverIsShownByItsClassNotByItsToString() {
+        SateLoginConfig config = SateLoginConfig.builder().apiKey(API_KEY).signingSecret(SECRET)
+                .subjectResolver(new SubjectResolver() {
+                    @Override
+                    public java.util.Optional<String> subjectOf(jakarta.servlet.http.HttpServletRequest request) {
+                        return java.util.Optional.empty();
+                    }
+
+                    @Override
+                    public String toString() {
+                        return "resolver holding db-password=hunter2";
+                    }
+                }).build();
+        assertTrue(config.toString().contains("subject=custom:"), config::toString);
+        assertFalse(config.toString().contains("hunter2"), config::toString);
     }
 }

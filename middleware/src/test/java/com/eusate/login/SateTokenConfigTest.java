@@ -126,6 +126,12 @@ class SateTokenConfigTest {
         assertTrue(e.getMessage().contains("key-id is required with signing-key-file"), e.getMessage());
     }
 
+    @Test
+    void verificationSecretsAloneAreEnoughToStartAsBefore() {
+        SateTokenConfig config = SateTokenConfig.builder().verificationSecrets(SECRET).build();
+        assertEquals(1, keyIds(config).size());
+    }
+
     private static List<String> keyIds(SateTokenConfig config) {
         return config.get(TokenSettings.KEYS).stream().map(Keys.VerificationKey::keyId).toList();
     }

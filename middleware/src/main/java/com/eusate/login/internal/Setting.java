@@ -165,7 +165,7 @@ public final class Setting<T> {
     public String show(Object value) {
         @SuppressWarnings("unchecked")
         T typed = (T) value;
-        return value == null ? "none" : shown.apply(typed);
+        return value == null ? "none" : secret ? "(redacted)" : shown.apply(typed);
     }
 
     @Override

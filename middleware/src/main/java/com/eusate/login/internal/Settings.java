@@ -40,8 +40,12 @@ public final class Settings {
         return values.containsKey(setting);
     }
 
-    /** Checks the value and sets it. */
+    /** Checks the value and sets it; null unsets a setting that has no default (back to "none"). */
     public <T> Settings set(Setting<T> setting, T value) {
+        if (value == null && setting.defaultValue() == null) {
+            values.remove(setting);
+            return this;
+        }
         values.put(setting, setting.checked(value));
         return this;
     }

@@ -89,7 +89,7 @@ public final class SateLoginConfig extends SettingsConfig {
             return set(SIGNING_KEY_FILE, key);
         }
 
-        /** The {@code kid} of issued tokens; required with a key file, else a fingerprint of the secret. */
+        /** The {@code kid} of issued tokens with a key file (required there); a secret's kid is its fingerprint. */
         public Builder keyId(String keyId) {
             return set(KEY_ID, keyId);
         }

@@ -67,7 +67,7 @@ public final class SateTokenConfig extends SettingsConfig {
             Map<String, PublicKey> keys = new LinkedHashMap<>(settings.isSet(PUBLIC_KEYS)
                     ? settings.get(PUBLIC_KEYS) : Map.of());
             keys.put(keyId, key);
-            return set(PUBLIC_KEYS, keys);
+            return set(PUBLIC_KEYS, java.util.Collections.unmodifiableMap(keys));
         }
 
         /** As {@link #publicKey(String, PublicKey)}, read from a PEM file. */

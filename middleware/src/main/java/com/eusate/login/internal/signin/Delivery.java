@@ -136,22 +136,39 @@ final class Delivery {
 
     /** One attempt in the background: its answer takes the next step. */
     private void attemptInBackground() {
-        synchronized (this) {
-            if (!stopped) { // else the shutdown reports it
-                follow(send(), timeout(deadlineNanos));
+        try {
+            synchronized (this) {
+                if (!stopped) { // else the shutdown reports it
+                    follow(send(), timeout(deadlineNanos));
+                }
             }
+        } catch (RuntimeException | Error e) {
+            failInBackground(e);
         }
+    }
+
+    /** An error of ours in the background ends the delivery as failed instead of leaving it stuck. */
+    private void failInBackground(Throwable e) {
+        if (e instanceof VirtualMachineError fatal) {
+            throw fatal;
+        }
+        finish(failed(0, "stopped by " + Handoff.describe(e)));
     }
 
     /** Lets the answer of an attempt on the wire take the loop's next step; guarded by this. */
     private void follow(CompletableFuture<HttpResponse<byte[]>> call, Duration timeout) {
         inFlight = call.whenComplete((response, error) -> {
-            Verdict v = next(new Answer(response,
-                    error instanceof CompletionException c && c.getCause() != null ? c.getCause() : error, timeout));
-            if (v.isFinal()) {
-                finish(v.result());
-            } else if (!schedule(v.delay())) {
-                finish(failed(v.status(), v.reason() + "; stopped at shutdown"));
+            try {
+                Verdict v = next(new Answer(response,
+                        error instanceof CompletionException c && c.getCause() != null ? c.getCause() : error,
+                        timeout));
+                if (v.isFinal()) {
+                    finish(v.result());
+                } else if (!schedule(v.delay())) {
+                    finish(failed(v.status(), v.reason() + "; stopped at shutdown"));
+                }
+            } catch (RuntimeException | Error e) {
+                failInBackground(e);
             }
         });
     }

@@ -45,8 +45,8 @@ final class Events {
         try {
             listener.onEvent(new SateLoginEvent(type, clock.instant(), state == null ? null : Redact.hash(state),
                     subject, status, attempt, detail, failure));
-        } catch (RuntimeException e) {
-            LoginFlow.LOG.log(Level.WARNING, "A SateLoginListener threw {0}; ignored", e.getClass().getName());
+        } catch (RuntimeException | LinkageError e) {
+            LoginFlow.LOG.log(Level.WARNING, "A SateLoginListener threw {0}; ignored", Handoff.describe(e));
         }
     }
 

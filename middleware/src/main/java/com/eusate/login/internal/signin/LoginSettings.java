@@ -64,6 +64,8 @@ public final class LoginSettings {
     public static final Setting<SubjectResolver> SUBJECT = of("subject", (text, context) -> subject(text),
             "who signed in: `principal` (`getUserPrincipal().getName()`) or `session:NAME` (a session attribute:"
             + " a `Principal`'s name, else its string value)")
+            .shownAs(r -> r.getClass().getEnclosingClass() == SubjectResolver.class ? r.toString()
+                    : "custom:" + r.getClass().getSimpleName())
             .defaultValue(SubjectResolver.principal());
     public static final Setting<Duration> TOKEN_TTL = duration("token-ttl", Duration.ofHours(1),
             Duration.ofMinutes(1), MAX_TOKEN_TTL, "lifetime of the token Sate receives (1 minute to 30 days)");

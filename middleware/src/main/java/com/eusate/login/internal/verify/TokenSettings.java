@@ -93,7 +93,7 @@ public final class TokenSettings {
 
     /** The rules that span several settings, checked when the config is built. */
     public static void checkTogether(Settings s) {
-        if (!s.isSet(SIGNING_SECRET) && !s.isSet(PUBLIC_KEYS)) {
+        if (!s.isSet(SIGNING_SECRET) && !s.isSet(PUBLIC_KEYS) && !s.isSet(VERIFICATION_SECRETS)) {
             throw new IllegalArgumentException("signing-secret is required: the same secret as SateLoginFilter's,"
                     + " preferably as ${env:SATE_SIGNING_SECRET}; or give public-keys for RS256/ES256 tokens");
         }
@@ -111,7 +111,7 @@ public final class TokenSettings {
         Settings s = given.copy();
         s.set(TOKEN_NAME, tokenName(given));
         s.set(TOKEN_PREFIX, tokenPrefix(given));
-        s.set(KEYS, keys(given));
+        s.set(KEYS, List.copyOf(keys(given)));
         if (!s.isSet(REVOCATION_STORE)) {
             s.set(REVOCATION_STORE, s.isSet(REVOCATION_DATASOURCE)
                     ? new JdbcRevocationStore(s.get(REVOCATION_DATASOURCE), s.get(REVOCATION_TABLE),
@@ -187,7 +187,7 @@ public final class TokenSettings {
                         + "]; each key may be given once");
             }
         }
-        return keys;
+        return java.util.Collections.unmodifiableMap(keys);
     }
 
     private static TokenLocation location(String value) {
