@@ -21,7 +21,7 @@ import java.util.Objects;
  * The login side: connects the app's existing login to Sate. Map it to {@code /*} so it sees the
  * login page, the request in which the login succeeds and the pages after it:
  * <ol>
- *   <li>on a GET to a login path it keeps Sate's {@code state} in a signed cookie;</li>
+ *   <li>on a page load of a login path it keeps Sate's {@code state} in a signed cookie, one per browser;</li>
  *   <li>once the customer is signed in it asks their consent on a page of its own;</li>
  *   <li>on "Allow" it issues a token and posts it to Sate's callback, then shows the outcome.</li>
  * </ol>
@@ -53,8 +53,10 @@ public final class SateLoginFilter implements Filter {
     /**
      * Tells the filter that the app's own code has just signed {@code subject} in, for apps whose
      * login is not visible through the configured {@code subject} resolver. Call it on the request in
-     * which the login happened; it also remembers the subject in the session for the consent step.
-     * Does nothing visible when no Sate login is pending.
+     * which the login happened. While a Sate login is pending in that request, the subject is also
+     * remembered in the session for that one attempt's consent step; it is forgotten once the attempt
+     * is decided, and ignored once the resolver sees another customer, or sees this one leave. Does
+     * nothing visible when no Sate login is pending.
      */
     public static void loginSucceeded(HttpServletRequest request, String subject) {
         Objects.requireNonNull(request, "request");

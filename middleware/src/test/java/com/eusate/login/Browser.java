@@ -55,6 +55,13 @@ public final class Browser {
         return send(HttpRequest.newBuilder(resolve(pathOrUrl)).GET());
     }
 
+    /** A GET with headers of its own, e.g. the fetch metadata of an image or a frame; they replace ours. */
+    public Page get(String pathOrUrl, Map<String, String> headers) throws IOException, InterruptedException {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(resolve(pathOrUrl)).GET();
+        headers.forEach(builder::setHeader);
+        return send(builder);
+    }
+
     public Page post(String pathOrUrl, Map<String, String> form) throws IOException, InterruptedException {
         String body = form.entrySet().stream()
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
@@ -79,7 +86,9 @@ public final class Browser {
     }
 
     private Page send(HttpRequest.Builder builder) throws IOException, InterruptedException {
-        builder.header("Accept", "text/html,application/xhtml+xml");
+        if (builder.copy().build().headers().firstValue("Accept").isEmpty()) {
+            builder.header("Accept", "text/html,application/xhtml+xml");
+        }
         if (!cookies.isEmpty()) {
             builder.header("Cookie", cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                     .collect(Collectors.joining("; ")));

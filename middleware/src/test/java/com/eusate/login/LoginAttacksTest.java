@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.eusate.login.internal.Hmac;
-import com.eusate.login.internal.signin.PendingStates;
+import com.eusate.login.internal.signin.AttemptCookie;
 import com.eusate.login.internal.signin.StateParam;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -25,7 +25,7 @@ class LoginAttacksTest extends LoginFlowFixture {
         Browser.Page page = browser.get("/login?" + query);
         assertEquals(200, page.status(), query);
         assertTrue(page.body().contains("Sign in"), "the app's own page is served: " + query);
-        assertTrue(page.setCookies().stream().noneMatch(c -> c.startsWith(PendingStates.COOKIE_PREFIX)), query);
+        assertTrue(page.setCookies().stream().noneMatch(c -> c.startsWith(AttemptCookie.NAME + "=")), query);
         for (List<String> values : page.headers().values()) {
             for (String v : values) {
                 assertFalse(v.contains("x=y") || v.contains("evil"), "nothing injected into a header: " + v);
@@ -74,7 +74,7 @@ class LoginAttacksTest extends LoginFlowFixture {
         for (String state : List.of("%3Cscript%3Ealert(1)%3C%2Fscript%3E", "%22onmouseover%3D1", "abc'def", "a%5Cb")) {
             Browser.Page page = browser.get("/login?state=" + state);
             assertFalse(page.body().contains("<script>alert") || page.body().contains("onmouseover"), page.body());
-            assertTrue(page.setCookies().stream().noneMatch(c -> c.startsWith(PendingStates.COOKIE_PREFIX)));
+            assertTrue(page.setCookies().stream().noneMatch(c -> c.startsWith(AttemptCookie.NAME + "=")));
         }
         assertNothingReachedSateAndLoginStillWorks();
     }
@@ -104,7 +104,7 @@ class LoginAttacksTest extends LoginFlowFixture {
         Browser.Page afterLogin = browser.post("/login", Map.of("username", "alice", "password", "wonderland",
                 "state", "st_in_the_form_body"));
         assertEquals(302, afterLogin.status(), "the app read its own form fields");
-        assertTrue(afterLogin.setCookies().stream().noneMatch(c -> c.startsWith(PendingStates.COOKIE_PREFIX)));
+        assertTrue(afterLogin.setCookies().stream().noneMatch(c -> c.startsWith(AttemptCookie.NAME + "=")));
     }
 
     // ---- cookies ------------------------------------------------------------------------------
@@ -113,9 +113,10 @@ class LoginAttacksTest extends LoginFlowFixture {
     void aCookieForgedWithAnotherSecretIsDropped() throws Exception {
         startApp();
         Hmac attackersKey = Hmac.derive("the-attackers-own-secret-of-32-bytes!!".getBytes(StandardCharsets.UTF_8),
-                "sate-login/state-cookie/v1");
-        String name = PendingStates.COOKIE_PREFIX + "AAAAAAAAAAAAAAAAAAAAAA";
-        String body = clock.instant().plusSeconds(600).toEpochMilli() + "."
+                "sate-login/attempt-cookie/v2");
+        String name = AttemptCookie.NAME;
+        String body = clock.instant().toEpochMilli() + "." + clock.instant().plusSeconds(600).toEpochMilli()
+                + ".AAAAAAAAAAAAAAAAAAAAAA.o.."
                 + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(newState().getBytes(StandardCharsets.US_ASCII));
         browser.cookies.put(name, body + "." + attackersKey.macBase64(name + "=" + body));
 
@@ -124,21 +125,26 @@ class LoginAttacksTest extends LoginFlowFixture {
     }
 
     @Test
-    void aCookieMovedIntoAnotherCustomersBrowserMeetsThatCustomersConsentAndTheFirstFormIsUseless() throws Exception {
+    void aCookieShownToAliceAndMovedIntoBobsBrowserIsDroppedThereAndAlicesFormIsUseless() throws Exception {
         startApp();
         browser.get("/login?state=" + newState());
         Browser.Page alicesConsent = browser.follow(signIn("alice"));
-        String name = browser.cookies.keySet().stream().filter(n -> n.startsWith(PendingStates.COOKIE_PREFIX)).findFirst().orElseThrow();
+        String alicesCookie = browser.cookies.get(AttemptCookie.NAME);
 
         Browser bobs = new Browser(app.baseUrl());
         bobs.follow(bobs.post("/login", Map.of("username", "bob", "password", "builder")));
-        bobs.cookies.put(name, browser.cookies.get(name));
-        Browser.Page bobsConsent = bobs.follow(bobs.get("/account"));
-        assertTrue(bobsConsent.body().contains("<strong>bob</strong>"), "bob is asked, by name: " + bobsConsent.body());
+        bobs.cookies.put(AttemptCookie.NAME, alicesCookie);
+        Browser.Page bobsPage = bobs.get("/account");
+        assertEquals(200, bobsPage.status(), "bob is not asked about alice's attempt");
+        assertTrue(bobsPage.body().contains("Account of bob"), bobsPage.body());
+        assertTrue(bobsPage.setCookies().stream().anyMatch(c -> c.startsWith(AttemptCookie.NAME + "=;")),
+                "the attempt is dropped from bob's browser: " + bobsPage.setCookies());
 
+        bobs.cookies.put(AttemptCookie.NAME, alicesCookie);
         Browser.Page replayed = bobs.post("/sate-login/consent", Map.of("attempt", alicesConsent.formValue("attempt"),
                 "csrf", alicesConsent.formValue("csrf"), "decision", "allow"));
-        assertEquals(403, replayed.status(), "alice's form token is bound to alice");
+        assertTrue(replayed.body().contains("data-outcome=\"expired\""), "an attempt bound to alice is nobody"
+                + " else's: " + replayed.body());
         assertEquals(0, sate.requestCount());
     }
 
@@ -147,7 +153,7 @@ class LoginAttacksTest extends LoginFlowFixture {
         startApp();
         browser.get("/login?state=" + newState());
         Browser.Page consent = browser.follow(signIn("alice"));
-        browser.cookies.keySet().removeIf(n -> n.startsWith(PendingStates.COOKIE_PREFIX)); // SameSite=Lax: not sent cross-site
+        browser.cookies.remove(AttemptCookie.NAME); // SameSite=Lax: not sent cross-site
 
         Browser.Page forged = decide(consent, "allow");
 

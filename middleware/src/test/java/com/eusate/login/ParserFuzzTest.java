@@ -2,6 +2,7 @@ package com.eusate.login;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
@@ -10,7 +11,7 @@ import com.eusate.login.internal.Hmac;
 import com.eusate.login.internal.QueryString;
 import com.eusate.login.internal.Setting;
 import com.eusate.login.internal.signin.LoginSettings;
-import com.eusate.login.internal.signin.PendingStates;
+import com.eusate.login.internal.signin.AttemptCookie;
 import com.eusate.login.internal.signin.StateParam;
 import com.eusate.login.internal.verify.TokenExtractor;
 import com.eusate.login.internal.verify.TokenVerifier;
@@ -33,9 +34,10 @@ import java.util.Map;
  */
 class ParserFuzzTest {
 
-    private static final PendingStates COOKIES = new PendingStates(
-            Hmac.derive("fuzz-signing-secret-0123456789abcdef".getBytes(StandardCharsets.UTF_8), "sate-login/state-cookie/v1"),
-            Duration.ofMinutes(10), Clock.systemUTC());
+    private static final byte[] FUZZ_SECRET = "fuzz-signing-secret-0123456789abcdef".getBytes(StandardCharsets.UTF_8);
+    private static final AttemptCookie COOKIES = new AttemptCookie(
+            Hmac.derive(FUZZ_SECRET, "sate-login/attempt-cookie/v2"), Hmac.derive(FUZZ_SECRET, "sate-login/subject-tag/v1"),
+            Duration.ofMinutes(10), Clock.systemUTC(), false);
     private static final SateTokenConfig TOKENS = SateTokenConfig.builder()
             .signingSecret("fuzz-signing-secret-0123456789abcdef").tokenLocation(TokenLocation.BODY).build();
     private static final TokenVerifier VERIFIER = new TokenVerifier(TOKENS);
@@ -57,13 +59,10 @@ class ParserFuzzTest {
 
     @FuzzTest(maxDuration = "30s")
     void stateCookie(FuzzedDataProvider data) {
-        String attemptId = data.consumeString(40);
         String value = data.consumeRemainingAsString();
-        List<PendingStates.Pending> accepted = new ArrayList<>();
-        String problem = COOKIES.parse(attemptId, value, accepted);
-        // without the secret nothing can be made acceptable
-        assertEquals(problem == null, !accepted.isEmpty());
-        assertTrue(accepted.isEmpty(), "a cookie was accepted without the secret: " + value);
+        // without the secret nothing can be made acceptable, and a refusal is the only other outcome
+        assertThrows(AttemptCookie.Refused.class, () -> COOKIES.parse(value),
+                "a cookie was accepted without the secret: " + value);
     }
 
     @FuzzTest(maxDuration = "30s")

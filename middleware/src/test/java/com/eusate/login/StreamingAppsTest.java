@@ -81,7 +81,7 @@ class StreamingAppsTest {
         HttpResponse<String> login = http.send(get("/login?state=st_" + UUID.randomUUID().toString().replace("-", "")),
                 HttpResponse.BodyHandlers.ofString());
         String setCookie = login.headers().firstValue("Set-Cookie").orElseThrow();
-        assertTrue(setCookie.startsWith("sate_login_"), setCookie);
+        assertTrue(setCookie.startsWith("sate_login="), setCookie);
         stateCookie = setCookie.substring(0, setCookie.indexOf(';'));
     }
 

@@ -32,7 +32,12 @@ final class TestApp implements AutoCloseable {
         /** Like REDIRECT, but keeps the user somewhere no resolver looks and calls loginSucceeded(). */
         EXPLICIT,
         /** Like REDIRECT, with Servlet 6.1's sendRedirect(location, 303, true), as Spring 7 apps do. */
-        SEE_OTHER
+        SEE_OTHER,
+        /**
+         * Like REDIRECT, and calls loginSucceeded() as well; its logout only removes the user and
+         * keeps the session, as {@code request.logout()} does in many containers.
+         */
+        SIGNAL_AND_KEEP_SESSION
     }
 
     private final Server server;
@@ -44,6 +49,19 @@ final class TestApp implements AutoCloseable {
         context.addFilter(new FilterHolder(filter), "/*", EnumSet.of(DispatcherType.REQUEST));
         context.addServlet(new ServletHolder(new LoginServlet(login)), "/login");
         context.addServlet(new ServletHolder(new AccountServlet()), "/account");
+        context.addServlet(new ServletHolder(new HttpServlet() {
+            @Override
+            protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+                HttpSession session = req.getSession(false);
+                if (session != null && login == Login.SIGNAL_AND_KEEP_SESSION) {
+                    session.removeAttribute("user");
+                } else if (session != null) {
+                    session.invalidate();
+                }
+                resp.setContentType("text/html;charset=UTF-8");
+                resp.getWriter().write("<h1>Signed out</h1>");
+            }
+        }), "/logout");
         context.addServlet(new ServletHolder(new HttpServlet() {
             @Override
             protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
@@ -89,7 +107,7 @@ final class TestApp implements AutoCloseable {
             }
             HttpSession old = req.getSession(false);
             switch (login) {
-                case REDIRECT, EXPLICIT, SEE_OTHER -> {
+                case REDIRECT, EXPLICIT, SEE_OTHER, SIGNAL_AND_KEEP_SESSION -> {
                     if (old != null) {
                         old.invalidate();
                     }
@@ -99,6 +117,9 @@ final class TestApp implements AutoCloseable {
                         SateLoginFilter.loginSucceeded(req, user);
                     } else {
                         session.setAttribute("user", user);
+                    }
+                    if (login == Login.SIGNAL_AND_KEEP_SESSION) {
+                        SateLoginFilter.loginSucceeded(req, user);
                     }
                     if (login == Login.SEE_OTHER) {
                         resp.sendRedirect("/account", HttpServletResponse.SC_SEE_OTHER, true);

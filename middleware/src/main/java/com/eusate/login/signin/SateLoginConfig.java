@@ -124,6 +124,14 @@ public final class SateLoginConfig extends SettingsConfig {
             return set(CONSENT, consent);
         }
 
+        /**
+         * {@code auto} (default): the login cookie is {@code Secure} when the container sees HTTPS;
+         * {@code always}: also behind a proxy that ends TLS without telling the container.
+         */
+        public Builder cookieSecure(String mode) {
+            return set(COOKIE_SECURE, mode == null ? null : LoginSettings.cookieSecure(mode));
+        }
+
         /** Allow an {@code http://} API base on a loopback host (demos, tests). */
         public Builder allowInsecureLocalhost(boolean allow) {
             return set(ALLOW_INSECURE_LOCALHOST, allow);

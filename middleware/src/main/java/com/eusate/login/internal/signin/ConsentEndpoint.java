@@ -7,12 +7,18 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
  * The filter's own endpoint: {@code {endpoint-path}/consent} asks the signed-in customer (GET) and
  * takes their decision (POST, protected by a CSRF token bound to the attempt, the state and the
- * customer). Anything else under the endpoint path is not found. This class is thread-safe.
+ * customer). The first customer shown the question is the only one who may answer it: the attempt is
+ * bound to them, and dropped if they leave. Anything else under the endpoint path is not found. This
+ * class is thread-safe.
  */
 final class ConsentEndpoint {
 
@@ -20,33 +26,38 @@ final class ConsentEndpoint {
     /** The consent page's path and the endpoint's prefix, built once rather than on every request. */
     private final String consentPath;
     private final String endpointPrefix;
-    private final PendingStates pendingStates;
+    private static final DateTimeFormatter OPENED_AT = DateTimeFormatter.ofPattern("HH:mm z", Locale.ROOT);
+
+    private final AttemptCookie cookie;
     private final LoginDetection detection;
     private final Decisions decisions;
     private final ConsentPage pages;
     private final Events events;
     private final Hmac csrf;
 
-    ConsentEndpoint(String endpointPath, PendingStates pendingStates, LoginDetection detection, Decisions decisions,
-                    ConsentPage pages, Events events, Hmac csrf) {
+    private final Clock clock;
+
+    ConsentEndpoint(String endpointPath, AttemptCookie cookie, LoginDetection detection, Decisions decisions,
+                    ConsentPage pages, Events events, Hmac csrf, Clock clock) {
         this.endpointPath = endpointPath;
         this.consentPath = endpointPath + "/consent";
         this.endpointPrefix = endpointPath + "/";
-        this.pendingStates = pendingStates;
+        this.cookie = cookie;
         this.detection = detection;
         this.decisions = decisions;
         this.pages = pages;
         this.events = events;
         this.csrf = csrf;
+        this.clock = clock;
     }
 
     boolean isEndpoint(String path) {
         return path.startsWith(endpointPrefix) || path.equals(endpointPath);
     }
 
-    /** Where a signed-in customer with a pending state is sent to decide. */
-    String consentUrl(HttpServletRequest request, PendingStates.Pending pending) {
-        return request.getContextPath() + consentPath + "?attempt=" + pending.attemptId();
+    /** Where a signed-in customer with a pending attempt is sent to decide. */
+    String consentUrl(HttpServletRequest request, AttemptCookie.Attempt attempt) {
+        return request.getContextPath() + consentPath + "?attempt=" + attempt.id();
     }
 
     void serve(HttpServletRequest request, HttpServletResponse response, String path) throws IOException {
@@ -61,29 +72,48 @@ final class ConsentEndpoint {
             return;
         }
         String attemptId = request.getParameter("attempt");
-        PendingStates.Pending pending = pendingStates.read(request, response).stream()
-                .filter(p -> p.attemptId().equals(attemptId)).findFirst().orElse(null);
-        if (pending == null) {
+        AttemptCookie.Attempt attempt = cookie.read(request, response)
+                .filter(a -> a.id().equals(attemptId)).orElse(null);
+        if (attempt == null) {
             pages.answer(request, response, HttpServletResponse.SC_OK, ConsentPage.Outcome.EXPIRED);
             return;
         }
-        Optional<String> subject = detection.subject(request);
-        if (subject.isEmpty()) {
-            // signed out in the meantime: back to the app's login; the state is still pending
+        Optional<String> subject = detection.subject(request, attempt);
+        if (!attempt.isOpen()) {
+            // Back or reload after the decision: say what was decided, to that customer only
+            boolean theirs = subject.isPresent() && cookie.isBoundTo(attempt, subject.get());
+            pages.answer(request, response, HttpServletResponse.SC_OK, !theirs ? ConsentPage.Outcome.EXPIRED
+                    : attempt.phase() == AttemptCookie.Phase.ALLOWED ? ConsentPage.Outcome.ALREADY_ALLOWED
+                    : ConsentPage.Outcome.ALREADY_DENIED);
+            return;
+        }
+        if (subject.isEmpty() && !attempt.isBound()) {
+            // not signed in yet: to the app's login; the attempt stays pending
             response.setStatus(HttpServletResponse.SC_SEE_OTHER);
             response.setHeader("Location", request.getContextPath() + detection.firstLoginPath());
             return;
         }
-        String csrfMessage = pending.attemptId() + "\n" + pending.state() + "\n" + subject.get();
+        if (subject.isEmpty() || (attempt.isBound() && !cookie.isBoundTo(attempt, subject.get()))) {
+            // the customer it was shown to signed out, or someone else signed in: never offered to them
+            cookie.clear(request, response);
+            LoginFlow.LOG.log(Level.INFO, "Dropped the pending Sate login for state {0}: the customer it was"
+                    + " shown to is no longer signed in", Redact.hash(attempt.state()));
+            pages.answer(request, response, HttpServletResponse.SC_OK, ConsentPage.Outcome.EXPIRED);
+            return;
+        }
+        String csrfMessage = attempt.id() + "\n" + attempt.state() + "\n" + subject.get();
         if (!method.equals("POST")) {
-            pages.renderQuestion(response, request.getContextPath() + consentPath, pending.attemptId(),
-                    csrf.macBase64(csrfMessage), subject.get(), FrameworkCsrf.of(request));
-            events.emit(Type.CONSENT_SHOWN, pending.state(), subject.get(), "consent page shown");
+            if (!attempt.isBound()) {
+                cookie.bind(request, response, attempt, subject.get());
+            }
+            pages.renderQuestion(response, request.getContextPath() + consentPath, attempt.id(),
+                    csrf.macBase64(csrfMessage), subject.get(), openedAt(attempt), FrameworkCsrf.of(request));
+            events.emit(Type.CONSENT_SHOWN, attempt.state(), subject.get(), "consent page shown");
             return;
         }
         if (!csrf.verifyBase64(csrfMessage, request.getParameter("csrf"))) {
             LoginFlow.LOG.log(Level.WARNING, "Refused a Sate consent decision for state {0}: CSRF token missing or"
-                    + " wrong", Redact.hash(pending.state()));
+                    + " wrong", Redact.hash(attempt.state()));
             pages.renderOutcome(response, HttpServletResponse.SC_FORBIDDEN, ConsentPage.Outcome.FAILED);
             return;
         }
@@ -92,8 +122,25 @@ final class ConsentEndpoint {
             pages.renderOutcome(response, HttpServletResponse.SC_BAD_REQUEST, ConsentPage.Outcome.FAILED);
             return;
         }
-        ConsentPage.Outcome outcome = decisions.decide(request, response, pending, subject.get(),
-                "allow".equals(decision));
-        pages.answer(request, response, HttpServletResponse.SC_OK, outcome);
+        pages.answer(request, response, HttpServletResponse.SC_OK,
+                decide(request, response, attempt, subject.get(), "allow".equals(decision)));
+    }
+
+    /**
+     * Decides the attempt once and keeps the decision in the browser, so that Back shows it. The
+     * login signal given for this attempt is used up.
+     */
+    ConsentPage.Outcome decide(HttpServletRequest request, HttpServletResponse response,
+                               AttemptCookie.Attempt attempt, String subject, boolean allow) {
+        cookie.decided(request, response, attempt, subject, allow);
+        LoginDetection.forgetSignal(request);
+        return decisions.decide(attempt, subject, allow);
+    }
+
+    /** "14:05 UTC (3 minutes ago)", in the zone of the configured clock. */
+    private String openedAt(AttemptCookie.Attempt attempt) {
+        long minutes = Math.max(0, Duration.between(attempt.createdAt(), clock.instant()).toMinutes());
+        return OPENED_AT.withZone(clock.getZone()).format(attempt.createdAt())
+                + (minutes == 0 ? " (just now)" : " (" + minutes + (minutes == 1 ? " minute ago)" : " minutes ago)"));
     }
 }

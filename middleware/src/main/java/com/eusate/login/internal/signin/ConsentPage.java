@@ -27,7 +27,11 @@ final class ConsentPage {
         FAILED("failed", "Could not connect",
                 "Sate could not be connected to your account. Go back to your chat and try the sign-in link again."),
         EXPIRED("expired", "This sign-in link has expired",
-                "Go back to your chat and ask Sate for a new sign-in link.");
+                "Go back to your chat and ask Sate for a new sign-in link."),
+        ALREADY_ALLOWED("already_allowed", "You already allowed this",
+                "Sate was connected to your account with this link. Return to your chat to continue."),
+        ALREADY_DENIED("already_denied", "You already denied this",
+                "Sate was not connected to your account. To connect it, ask Sate for a new sign-in link.");
 
         final String code;
         final String title;
@@ -57,8 +61,9 @@ final class ConsentPage {
         this.doneUrl = doneUrl;
     }
 
+    /** The question; {@code openedAt} says when the customer opened Sate's link ("14:05 UTC, 3 minutes ago"). */
     void renderQuestion(HttpServletResponse response, String action, String attemptId, String csrf,
-                        String subject, ExtraCsrfField extra) throws IOException {
+                        String subject, String openedAt, ExtraCsrfField extra) throws IOException {
         String form = "<form method=\"post\" action=\"" + escape(action) + "\">"
                 + "<input type=\"hidden\" name=\"attempt\" value=\"" + escape(attemptId) + "\">"
                 + "<input type=\"hidden\" name=\"csrf\" value=\"" + escape(csrf) + "\">"
@@ -79,6 +84,7 @@ final class ConsentPage {
                     + escape(subject) + "</strong>.</p>"
                     + "<p>Sate, the support assistant, asks to use your account to help you in the chat you"
                     + " started. Allow this only if you started that chat yourself, just now.</p>"
+                    + "<p>You opened this link from Sate at " + escape(openedAt) + ".</p>"
                     + form
                     + "<p class=\"note\">If you did not ask Sate for help, choose Deny: someone may have sent you"
                     + " their link.</p>");

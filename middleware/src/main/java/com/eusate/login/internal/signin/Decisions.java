@@ -1,43 +1,48 @@
 package com.eusate.login.internal.signin;
 
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 
 /**
- * Uses a pending state once: clears it, then hands it off. A second decision on the same attempt on
- * this node (a double-click, a replayed form) waits for and shares the first one's outcome, so Sate
- * receives the token once. This class is thread-safe.
+ * Hands each attempt off once. A second decision on the same attempt on this node (a double-click, a
+ * form replayed with the open cookie put back) waits for and shares the first one's outcome, so Sate
+ * receives the token once. A decision is remembered until its attempt's cookie expires (after that
+ * the cookie cannot be replayed), and at most {@link #MAX_REMEMBERED} at once: the oldest go first,
+ * in O(1) per decision. This class is thread-safe.
  */
 final class Decisions {
 
-    /** Concurrent decisions remembered per node. */
-    private static final int MAX_DECISIONS = 10_000;
+    static final int MAX_REMEMBERED = 10_000;
 
-    private record Decision(CompletableFuture<ConsentPage.Outcome> outcome, Instant expiresAt) {
+    private record Decision(String attemptId, CompletableFuture<ConsentPage.Outcome> outcome, Instant forgetAt) {
     }
 
-    private final PendingStates pendingStates;
     private final Handoff handoff;
     private final Clock clock;
-    private final ConcurrentHashMap<String, Decision> decisions = new ConcurrentHashMap<>();
+    /** Guarded by {@code this}; the queue holds the same decisions in the order they were made. */
+    private final Map<String, Decision> byAttempt = new HashMap<>();
+    private final ArrayDeque<Decision> inOrder = new ArrayDeque<>();
 
-    Decisions(PendingStates pendingStates, Handoff handoff, Clock clock) {
-        this.pendingStates = pendingStates;
+    Decisions(Handoff handoff, Clock clock) {
         this.handoff = handoff;
         this.clock = clock;
     }
 
-    ConsentPage.Outcome decide(HttpServletRequest request, HttpServletResponse response,
-                               PendingStates.Pending pending, String subject, boolean allow) {
-        pendingStates.clear(request, response, pending);
-        purge();
-        Decision mine = new Decision(new CompletableFuture<>(), pending.expiresAt());
-        Decision first = decisions.putIfAbsent(pending.attemptId(), mine);
+    ConsentPage.Outcome decide(AttemptCookie.Attempt attempt, String subject, boolean allow) {
+        Decision mine = new Decision(attempt.id(), new CompletableFuture<>(), attempt.expiresAt());
+        Decision first;
+        synchronized (this) {
+            forgetOld(clock.instant());
+            first = byAttempt.putIfAbsent(attempt.id(), mine);
+            if (first == null) {
+                inOrder.addLast(mine);
+            }
+        }
         if (first != null) {
             try {
                 return first.outcome().get();
@@ -50,17 +55,25 @@ final class Decisions {
         }
         ConsentPage.Outcome outcome = ConsentPage.Outcome.FAILED;
         try {
-            outcome = allow ? handoff.allowed(pending, subject) : handoff.denied(pending, subject);
+            outcome = allow ? handoff.allowed(attempt, subject) : handoff.denied(attempt, subject);
         } finally {
             mine.outcome().complete(outcome);
         }
         return outcome;
     }
 
-    private void purge() {
-        if (decisions.size() >= MAX_DECISIONS) {
-            Instant now = clock.instant();
-            decisions.values().removeIf(d -> d.expiresAt().isBefore(now));
+    /** How many decisions are remembered now. */
+    synchronized int remembered() {
+        return byAttempt.size();
+    }
+
+    /** Attempts are made with one TTL, so the queue is close to expiry order: stop at the first one kept. */
+    private void forgetOld(Instant now) {
+        Decision oldest;
+        while ((oldest = inOrder.peekFirst()) != null
+                && (byAttempt.size() >= MAX_REMEMBERED || !oldest.forgetAt().isAfter(now))) {
+            inOrder.removeFirst();
+            byAttempt.remove(oldest.attemptId(), oldest);
         }
     }
 }

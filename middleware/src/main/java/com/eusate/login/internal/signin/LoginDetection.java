@@ -7,13 +7,21 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Tells whether the customer is signed in, and which requests may show them the consent page. This
+ * Tells whether the customer is signed in, and which requests are page loads of a login path. This
  * class is thread-safe.
  */
 final class LoginDetection {
 
-    /** Set by {@code SateLoginFilter.loginSucceeded}: on the request, and in the session for later requests. */
+    /** Set by {@code SateLoginFilter.loginSucceeded} on the request in which the login happened. */
     static final String SUBJECT_ATTRIBUTE = "com.eusate.login.SateLoginFilter.subject";
+    /** The attempt pending in this request, for {@code loginSucceeded} to tie its signal to. */
+    static final String ATTEMPT_ATTRIBUTE = "com.eusate.login.SateLoginFilter.attempt";
+    /**
+     * The explicit signal kept in the session for the requests after the login, as
+     * {@code attemptId|confirmed|subject}: it counts for that one attempt only, and only until the
+     * resolver sees a different customer, or sees none after having seen this one.
+     */
+    static final String SIGNAL_ATTRIBUTE = "com.eusate.login.SateLoginFilter.signal";
 
     private final SubjectResolver resolver;
     private final List<String> loginPaths;
@@ -23,41 +31,101 @@ final class LoginDetection {
         this.loginPaths = loginPaths;
     }
 
-    /** The customer who is signed in: as the app's code signalled it, else as the resolver finds. */
-    Optional<String> subject(HttpServletRequest request) {
-        Object signalled = request.getAttribute(SUBJECT_ATTRIBUTE);
-        if (signalled == null) {
-            HttpSession session = request.getSession(false);
-            if (session != null) {
-                try {
-                    signalled = session.getAttribute(SUBJECT_ATTRIBUTE);
-                } catch (IllegalStateException invalidated) {
-                    signalled = null;
-                }
-            }
+    /** Remembers the app's signal; in the session only while a Sate login is pending in this request. */
+    static void signal(HttpServletRequest request, String subject) {
+        request.setAttribute(SUBJECT_ATTRIBUTE, subject);
+        if (request.getAttribute(ATTEMPT_ATTRIBUTE) instanceof String attemptId) {
+            request.getSession(true).setAttribute(SIGNAL_ATTRIBUTE, attemptId + "|0|" + subject);
         }
-        if (signalled instanceof String s && !s.isBlank()) {
-            return Optional.of(s);
-        }
-        return resolver.subjectOf(request);
     }
 
+    /**
+     * The customer signed in for {@code attempt} (may be null): as the app signalled it in this
+     * request, else as the resolver finds, else as the app signalled it for this attempt earlier,
+     * unless the resolver has since seen someone else or has seen that customer leave.
+     */
+    Optional<String> subject(HttpServletRequest request, AttemptCookie.Attempt attempt) {
+        if (request.getAttribute(SUBJECT_ATTRIBUTE) instanceof String given && !given.isBlank()) {
+            return Optional.of(given);
+        }
+        Optional<String> resolved = resolver.subjectOf(request);
+        HttpSession session = request.getSession(false);
+        String[] signal = signalIn(session);
+        if (signal == null) {
+            return resolved;
+        }
+        String attemptId = signal[0];
+        boolean confirmed = signal[1].equals("1");
+        String signalled = signal[2];
+        if (resolved.isPresent()) {
+            if (!resolved.get().equals(signalled)) {
+                forget(session);
+            } else if (!confirmed) {
+                session.setAttribute(SIGNAL_ATTRIBUTE, attemptId + "|1|" + signalled);
+            }
+            return resolved;
+        }
+        if (confirmed || attempt == null || !attempt.id().equals(attemptId)) {
+            forget(session); // the customer the resolver saw has left, or the signal was for another attempt
+            return Optional.empty();
+        }
+        return Optional.of(signalled);
+    }
+
+    /** Drops the signal: the attempt it was given for is decided. */
+    static void forgetSignal(HttpServletRequest request) {
+        forget(request.getSession(false));
+    }
+
+    private static String[] signalIn(HttpSession session) {
+        try {
+            if (session != null && session.getAttribute(SIGNAL_ATTRIBUTE) instanceof String s) {
+                String[] parts = s.split("\\|", 3);
+                return parts.length == 3 ? parts : null;
+            }
+        } catch (IllegalStateException invalidated) {
+            // the app invalidated the session in this request
+        }
+        return null;
+    }
+
+    private static void forget(HttpSession session) {
+        try {
+            if (session != null) {
+                session.removeAttribute(SIGNAL_ATTRIBUTE);
+            }
+        } catch (IllegalStateException invalidated) {
+            // nothing left to forget
+        }
+    }
+
+    /** A page load of a login path, with or without a trailing slash. */
     boolean isLoginPage(HttpServletRequest request, String path) {
-        return "GET".equals(request.getMethod()) && loginPaths.contains(path);
+        return isPageLoad(request) && isLoginPath(path);
+    }
+
+    boolean isLoginPath(String path) {
+        return loginPaths.contains(path)
+                || (path.length() > 1 && path.endsWith("/") && loginPaths.contains(path.substring(0, path.length() - 1)));
     }
 
     String firstLoginPath() {
         return loginPaths.get(0);
     }
 
-    /** A top-level page load, which we may answer with a redirect to the consent page. */
-    static boolean isNavigation(HttpServletRequest request) {
+    /**
+     * A top-level page load (not an image, a frame, a fetch or a form post): the only kind of request
+     * that may capture a state or be answered with a redirect to the consent page. Fetch metadata
+     * decides where the browser sends it; older clients are judged by {@code Accept}.
+     */
+    static boolean isPageLoad(HttpServletRequest request) {
         if (!"GET".equals(request.getMethod())) {
             return false;
         }
         String mode = request.getHeader("Sec-Fetch-Mode");
         if (mode != null) {
-            return mode.equals("navigate");
+            String dest = request.getHeader("Sec-Fetch-Dest");
+            return mode.equals("navigate") && (dest == null || dest.equals("document"));
         }
         String accept = request.getHeader("Accept");
         return accept != null && accept.contains("text/html");

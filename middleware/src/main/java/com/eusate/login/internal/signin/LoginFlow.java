@@ -3,6 +3,8 @@ package com.eusate.login.internal.signin;
 import static com.eusate.login.internal.signin.LoginSettings.*;
 
 import com.eusate.login.internal.Hmac;
+import com.eusate.login.internal.RateLimitedLog;
+import com.eusate.login.internal.Redact;
 import com.eusate.login.signin.SateLoginConfig;
 import com.eusate.login.signin.SateLoginStats;
 import com.eusate.login.signin.TokenIssuer;
@@ -10,15 +12,16 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.util.List;
 import java.util.Optional;
 
 /**
  * What {@code SateLoginFilter} does with a request, step by step: serve its consent endpoint; capture
- * a state on a login page; once a state is pending and the customer is signed in (before the app's
- * page runs, or in the request where the login happens), send them to consent. Each step is a class
+ * a state on a page load of a login path; once an attempt is pending and the customer is signed in
+ * (before the app's page runs, or in the request where the login happens), send them to consent, once;
+ * drop the attempt when the customer it was shown to is gone. Each step is a class
  * of its own; this one wires them and orders them. A failure of ours is logged and the request goes
  * on as if we were not there. Not API. This class is thread-safe.
  */
@@ -29,14 +32,14 @@ public final class LoginFlow implements AutoCloseable {
 
     private final SateLoginConfig config;
     private final boolean consent;
-    private final PendingStates pendingStates;
+    private final AttemptCookie cookie;
     private final LoginDetection detection;
     private final StateCapture capture;
     private final ConsentEndpoint endpoint;
-    private final Decisions decisions;
     private final ConsentPage pages;
     private final CallbackClient callback;
     private final Events events;
+    private final RateLimitedLog missedLogins = new RateLimitedLog(LOG, 5);
 
     public LoginFlow(SateLoginConfig config) {
         byte[] macSecret = config.get(SIGNING_SECRET) != null ? config.get(SIGNING_SECRET).clone()
@@ -44,19 +47,20 @@ public final class LoginFlow implements AutoCloseable {
         this.config = config;
         this.consent = config.get(CONSENT);
         this.events = new Events(config.get(LISTENER), config.get(CLOCK));
-        this.pendingStates = new PendingStates(Hmac.derive(macSecret, "sate-login/state-cookie/v1"),
-                config.get(STATE_TTL), config.get(CLOCK));
+        this.cookie = new AttemptCookie(Hmac.derive(macSecret, "sate-login/attempt-cookie/v2"),
+                Hmac.derive(macSecret, "sate-login/subject-tag/v1"), config.get(STATE_TTL), config.get(CLOCK),
+                config.get(COOKIE_SECURE));
         this.detection = new LoginDetection(config.get(SUBJECT), config.get(LOGIN_PATH));
-        this.capture = new StateCapture(pendingStates, events);
+        this.capture = new StateCapture(cookie, events);
         this.callback = new CallbackClient(config.callbackUri(), config.get(API_KEY), config.get(CLOCK),
                 config.get(MAX_BACKGROUND_DELIVERIES));
         TokenIssuer issuer = config.get(TOKEN_ISSUER) != null ? config.get(TOKEN_ISSUER) : JwtIssuer.forConfig(config);
         Handoff handoff = new Handoff(issuer, callback, events, config.get(CLOCK),
                 config.get(CALLBACK_TIMEOUT), config.get(DELIVERY_DEADLINE));
-        this.decisions = new Decisions(pendingStates, handoff, config.get(CLOCK));
         this.pages = new ConsentPage(config.get(APP_NAME), config.get(CONSENT_TEMPLATE), config.get(DONE_URL));
-        this.endpoint = new ConsentEndpoint(config.get(ENDPOINT_PATH), pendingStates, detection, decisions, pages,
-                events, Hmac.derive(macSecret, "sate-login/consent-csrf/v1"));
+        this.endpoint = new ConsentEndpoint(config.get(ENDPOINT_PATH), cookie, detection,
+                new Decisions(handoff, config.get(CLOCK)), pages, events,
+                Hmac.derive(macSecret, "sate-login/consent-csrf/v1"), config.get(CLOCK));
         warnIfTheJdkClientLogsHeaders();
     }
 
@@ -82,37 +86,39 @@ public final class LoginFlow implements AutoCloseable {
             return;
         }
         boolean loginPage = detection.isLoginPage(request, path);
-        if (!PendingStates.mayCarry(request) && !loginPage) {
+        if (!AttemptCookie.mayCarry(request) && !loginPage) {
             chain.doFilter(request, response); // the common case: one header lookup, nothing to do
             return;
         }
-        List<PendingStates.Pending> pending = List.of();
-        boolean signedIn = false;
+        AttemptCookie.Attempt waiting = null;
         try {
-            pending = pendingStates.read(request, response);
+            AttemptCookie.Attempt attempt = cookie.read(request, response).orElse(null);
             if (loginPage) {
-                Optional<PendingStates.Pending> captured = capture.capture(request, response);
-                if (captured.isPresent()) {
-                    pending = List.of(captured.get());
-                }
+                attempt = capture.capture(request, response).orElse(attempt);
             }
-            if (!pending.isEmpty()) {
-                Optional<String> subject = detection.subject(request);
-                signedIn = subject.isPresent();
-                if (signedIn && LoginDetection.isNavigation(request)) {
-                    signedIn(request, response, pending.get(0), subject.get());
+            if (attempt != null && attempt.isOpen()) {
+                Optional<String> subject = detection.subject(request, attempt);
+                if (attempt.isBound() && (subject.isEmpty() || !cookie.isBoundTo(attempt, subject.get()))) {
+                    dropped(request, response, attempt);
+                } else if (subject.isEmpty()) {
+                    waiting = attempt;
+                } else if (LoginDetection.isPageLoad(request) && (!attempt.isBound() || loginPage)) {
+                    signedIn(request, response, attempt, subject.get());
                     return;
                 }
+                // else signed in and already asked: the app's pages, its logout included, are its own
             }
         } catch (RuntimeException | Error e) {
             logFailure(e);
-            pending = List.of();
+            waiting = null;
         }
-        if (pending.isEmpty() || signedIn) {
+        if (waiting == null) {
             chain.doFilter(request, response);
             return;
         }
-        // Nobody is signed in yet, but a state is pending: the login may happen in this very request.
+        // Nobody is signed in yet, but an attempt is pending: the login may happen in this very request.
+        String sessionBefore = sessionIdOf(request);
+        request.setAttribute(LoginDetection.ATTEMPT_ATTRIBUTE, waiting.id());
         DeferredResponse deferred = new DeferredResponse(response);
         try {
             chain.doFilter(deferred.requestFor(request), deferred);
@@ -121,12 +127,15 @@ public final class LoginFlow implements AutoCloseable {
             throw e;
         }
         try {
-            if (!request.isAsyncStarted() && deferred.isReplaceable()) {
-                Optional<String> subject = detection.subject(request);
-                if (subject.isPresent()) {
+            if (!request.isAsyncStarted()) {
+                Optional<String> subject = detection.subject(request, waiting);
+                if (subject.isPresent() && deferred.isReplaceable()) {
                     deferred.discard();
-                    signedIn(request, response, pending.get(0), subject.get());
+                    signedIn(request, response, waiting, subject.get());
                     return;
+                }
+                if (subject.isEmpty()) {
+                    warnIfALoginWasMissed(request, path, sessionBefore);
                 }
             }
         } catch (RuntimeException | Error e) {
@@ -135,18 +144,48 @@ public final class LoginFlow implements AutoCloseable {
         deferred.release();
     }
 
+    /** The customer the attempt was shown to signed out, or another one signed in: it is nobody's now. */
+    private void dropped(HttpServletRequest request, HttpServletResponse response, AttemptCookie.Attempt attempt) {
+        cookie.clear(request, response);
+        LOG.log(Level.INFO, "Dropped the pending Sate login for state {0}: the customer it was shown to is no"
+                + " longer signed in", Redact.hash(attempt.state()));
+    }
+
     /**
-     * The customer is signed in and a state is pending: send them to the consent page, or with
+     * A POST that started or renewed the session is what a login looks like. If the subject setting
+     * still finds nobody, it probably cannot see this app's login, and the attempt would just expire.
+     */
+    private void warnIfALoginWasMissed(HttpServletRequest request, String path, String sessionBefore) {
+        String sessionAfter = sessionIdOf(request);
+        if ("POST".equals(request.getMethod()) && sessionAfter != null && !sessionAfter.equals(sessionBefore)) {
+            missedLogins.log(Level.WARNING, "A POST to {0} started or renewed the session, as a login does, but"
+                    + " subject [{1}] finds nobody signed in, so the pending Sate login is not completed. If that was"
+                    + " a login, set subject to what your login sets, or call SateLoginFilter.loginSucceeded",
+                    Redact.forLog(path, 200), SUBJECT.show(config.get(SUBJECT)));
+        }
+    }
+
+    private static String sessionIdOf(HttpServletRequest request) {
+        try {
+            HttpSession session = request.getSession(false);
+            return session == null ? null : session.getId();
+        } catch (IllegalStateException invalidated) {
+            return null;
+        }
+    }
+
+    /**
+     * The customer is signed in and an attempt is pending: send them to the consent page, or with
      * consent off, deliver at once and show the outcome.
      */
-    private void signedIn(HttpServletRequest request, HttpServletResponse response, PendingStates.Pending pending,
+    private void signedIn(HttpServletRequest request, HttpServletResponse response, AttemptCookie.Attempt attempt,
                           String subject) throws IOException {
         if (consent) {
-            ConsentPage.redirect(response, endpoint.consentUrl(request, pending));
+            ConsentPage.redirect(response, endpoint.consentUrl(request, attempt));
             return;
         }
         pages.answer(request, response, HttpServletResponse.SC_OK,
-                decisions.decide(request, response, pending, subject, true));
+                endpoint.decide(request, response, attempt, subject, true));
     }
 
     private void serveEndpoint(HttpServletRequest request, HttpServletResponse response, String path)
@@ -186,12 +225,11 @@ public final class LoginFlow implements AutoCloseable {
     }
 
     /**
-     * Tells the flow that the app's own code has just signed {@code subject} in: on the request, and in
-     * the session for the consent step.
+     * Tells the flow that the app's own code has just signed {@code subject} in: on the request, and,
+     * while a Sate login is pending, in the session for that attempt's consent step.
      */
     public static void loginSucceeded(HttpServletRequest request, String subject) {
-        request.setAttribute(LoginDetection.SUBJECT_ATTRIBUTE, subject);
-        request.getSession(true).setAttribute(LoginDetection.SUBJECT_ATTRIBUTE, subject);
+        LoginDetection.signal(request, subject);
     }
 
     public SateLoginConfig config() {

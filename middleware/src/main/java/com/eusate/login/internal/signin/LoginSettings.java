@@ -74,6 +74,10 @@ public final class LoginSettings {
             "how long a captured state waits for the login (1 minute to 24 hours)");
     public static final Setting<Boolean> CONSENT = bool("consent", true,
             "show the consent page before the token is sent");
+    public static final Setting<Boolean> COOKIE_SECURE = of("cookie-secure", (text, context) -> cookieSecure(text),
+            "`auto`: the login cookie is `Secure` when the request is HTTPS as the container sees it; `always`: behind"
+            + " a proxy that ends TLS without telling the container")
+            .shownAs(always -> always ? "always" : "auto").defaultValue(false);
     public static final Setting<Boolean> ALLOW_INSECURE_LOCALHOST = bool("allow-insecure-localhost", false,
             "allow an `http://` `api-base-url` on a loopback host (demos, tests)");
     public static final Setting<String> APP_NAME = text("app-name", 100, "your app's name on the consent page")
@@ -82,8 +86,8 @@ public final class LoginSettings {
             "where the filter serves its consent page (`{endpoint-path}/consent`)")
             .check(path -> checkPaths("endpoint-path", List.of(path))).defaultValue("/sate-login");
     public static final Setting<URI> DONE_URL = of("done-url", (text, context) -> uri("done-url", text),
-            "where the customer goes after the decision; `sate_login=connected\\|denied\\|deferred\\|failed\\|expired` is"
-            + " appended").check(LoginSettings::checkDoneUrl).defaultText("built-in page");
+            "where the customer goes after the decision; `sate_login=connected\\|denied\\|deferred\\|failed\\|expired\\|already_allowed\\|already_denied`"
+            + " is appended").check(LoginSettings::checkDoneUrl).defaultText("built-in page");
     public static final Setting<Duration> CALLBACK_TIMEOUT = duration("callback-timeout", Duration.ofSeconds(5),
             Duration.ofMillis(100), Duration.ofMinutes(2), "how long the customer waits for Sate's answer, retries"
             + " included (100 ms to 2 min); then the delivery goes on in the background and the customer is told"
@@ -114,7 +118,7 @@ public final class LoginSettings {
 
     /** In the order of the README table. */
     public static final List<Setting<?>> ALL = List.of(API_KEY, API_BASE_URL, SIGNING_SECRET, SIGNING_KEY_FILE,
-            KEY_ID, LOGIN_PATH, SUBJECT, TOKEN_TTL, STATE_TTL, CONSENT, ALLOW_INSECURE_LOCALHOST, APP_NAME,
+            KEY_ID, LOGIN_PATH, SUBJECT, TOKEN_TTL, STATE_TTL, CONSENT, COOKIE_SECURE, ALLOW_INSECURE_LOCALHOST, APP_NAME,
             ENDPOINT_PATH, DONE_URL, CALLBACK_TIMEOUT, DELIVERY_DEADLINE, MAX_BACKGROUND_DELIVERIES, LISTENER,
             ISSUER, AUDIENCE, CONSENT_TEMPLATE, TOKEN_ISSUER, CLAIMS, CLOCK);
 
@@ -167,6 +171,16 @@ public final class LoginSettings {
         }
         throw new IllegalArgumentException("subject must be [principal] or [session:NAME] (the session"
                 + " attribute your login sets), but was [" + spec + "]");
+    }
+
+    /** The cookie-secure setting's spelling: {@code auto} (false) or {@code always} (true). */
+    public static boolean cookieSecure(String text) {
+        return switch (text) {
+            case "auto" -> false;
+            case "always" -> true;
+            default -> throw new IllegalArgumentException("cookie-secure must be [auto] or [always], but was ["
+                    + text + "]");
+        };
     }
 
     public static URI uri(String name, String text) {

@@ -1,5 +1,6 @@
 package com.eusate.login.internal.signin;
 
+import com.eusate.login.internal.RateLimitedLog;
 import com.eusate.login.internal.Redact;
 import com.eusate.login.signin.SateLoginEvent.Type;
 import jakarta.servlet.http.HttpServletRequest;
@@ -7,31 +8,36 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.lang.System.Logger.Level;
 import java.util.Optional;
 
-/** Takes Sate's {@code state} from a GET to a login path and keeps it for this browser. Thread-safe. */
+/**
+ * Takes Sate's {@code state} from a page load of a login path and keeps it as this browser's one
+ * attempt, replacing any older one. Thread-safe.
+ */
 final class StateCapture {
 
-    private final PendingStates pendingStates;
+    private final AttemptCookie cookie;
     private final Events events;
+    /** Anyone can send a bad state: its refusal is logged at a bounded rate. */
+    private final RateLimitedLog refusals = new RateLimitedLog(LoginFlow.LOG, 10);
 
-    StateCapture(PendingStates pendingStates, Events events) {
-        this.pendingStates = pendingStates;
+    StateCapture(AttemptCookie cookie, Events events) {
+        this.cookie = cookie;
         this.events = events;
     }
 
     /** Keeps a valid {@code state} from the query string; returns it if kept. */
-    Optional<PendingStates.Pending> capture(HttpServletRequest request, HttpServletResponse response) {
+    Optional<AttemptCookie.Attempt> capture(HttpServletRequest request, HttpServletResponse response) {
         StateParam.Result found = StateParam.fromQuery(request.getQueryString());
         switch (found.status()) {
             case VALID -> {
-                PendingStates.Pending pending = pendingStates.capture(found.value(), request, response);
+                AttemptCookie.Attempt attempt = cookie.capture(found.value(), request, response);
                 LoginFlow.LOG.log(Level.INFO, "Captured Sate state {0}", Redact.hash(found.value()));
                 events.emit(Type.STATE_CAPTURED, found.value(), null, "captured");
-                return Optional.of(pending);
+                return Optional.of(attempt);
             }
             case INVALID -> {
-                // the raw value is never logged: only why it was refused
-                LoginFlow.LOG.log(Level.INFO, "Ignored a Sate state on {0}: {1}", request.getRequestURI(),
-                        found.reason());
+                // the raw value is never logged, nor the path's parameters (;jsessionid=): only why it was refused
+                refusals.log(Level.INFO, "Ignored a Sate state on {0}: {1}",
+                        Redact.forLog(LoginFlow.pathOf(request), 200), found.reason());
                 events.emit(Type.STATE_REJECTED, null, null, found.reason());
                 return Optional.empty();
             }

@@ -1,0 +1,102 @@
+package com.eusate.login.internal.signin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.eusate.login.signin.SateLoginEvent;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The memory of decisions: one handoff per attempt, and a bounded size however many customers
+ * decide. Deny needs no token and no Sate, so these run without a server.
+ */
+class DecisionsTest {
+
+    private Instant now = Instant.parse("2026-12-02T10:00:00Z");
+    private final Clock clock = new Clock() {
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    };
+    private final Queue<SateLoginEvent> events = new ConcurrentLinkedQueue<>();
+    private final CallbackClient callback = new CallbackClient(URI.create("http://127.0.0.1:9/callback/"),
+            "sk_test_unused", clock, 0);
+    private final Decisions decisions = new Decisions(new Handoff(subject -> {
+        throw new AssertionError("a deny never issues a token");
+    }, callback, new Events(events::add, clock), clock, Duration.ofSeconds(1), Duration.ofSeconds(1)), clock);
+
+    /** Each Deny logs a line; 100,000 of them to the console would be most of this test's time. */
+    private final Logger quiet = Logger.getLogger("com.eusate.login.SateLoginFilter");
+    private final Level levelBefore = quiet.getLevel();
+
+    @BeforeEach
+    void quiet() {
+        quiet.setLevel(Level.WARNING);
+    }
+
+    @AfterEach
+    void close() {
+        quiet.setLevel(levelBefore);
+        callback.close();
+    }
+
+    private AttemptCookie.Attempt attempt(int n) {
+        return new AttemptCookie.Attempt(String.format("attempt-%015d", n), "st_" + n, now,
+                now.plus(Duration.ofMinutes(10)), AttemptCookie.Phase.OPEN, "");
+    }
+
+    @Test
+    void aSecondDecisionOnTheSameAttemptSharesTheFirstOutcomeAndHandsOffNothingMore() {
+        AttemptCookie.Attempt attempt = attempt(1);
+
+        ConsentPage.Outcome first = decisions.decide(attempt, "alice", false);
+        ConsentPage.Outcome second = decisions.decide(attempt, "alice", true);
+
+        assertEquals(ConsentPage.Outcome.DENIED, first);
+        assertEquals(ConsentPage.Outcome.DENIED, second, "the replayed Allow gets the first decision's outcome");
+        assertEquals(1, events.stream().filter(e -> e.type() == SateLoginEvent.Type.DENIED).count());
+    }
+
+    @Test
+    void aHundredThousandDecisionsWithinTheirLifetimeKeepTheMemoryAtItsCap() {
+        for (int i = 0; i < 100_000; i++) {
+            decisions.decide(attempt(i), "customer-" + (i % 2), false);
+        }
+
+        assertEquals(Decisions.MAX_REMEMBERED, decisions.remembered());
+    }
+
+    @Test
+    void decisionsWhoseAttemptsHaveExpiredAreForgottenAtTheNextDecision() {
+        for (int i = 0; i < 500; i++) {
+            decisions.decide(attempt(i), "alice", false);
+        }
+        now = now.plus(Duration.ofMinutes(10));
+
+        decisions.decide(attempt(1_000), "alice", false);
+
+        assertEquals(1, decisions.remembered());
+    }
+}
