@@ -1,13 +1,16 @@
 package com.eusate.login;
 
 import com.eusate.login.internal.InitParams;
+import com.eusate.login.internal.RateLimitedLog;
+import com.eusate.login.internal.Redact;
+import com.eusate.login.internal.verify.InMemoryRevocationStore;
 import com.eusate.login.internal.verify.TokenExtractor;
 import com.eusate.login.internal.verify.TokenSettings;
 import com.eusate.login.internal.verify.TokenVerifier;
 import com.eusate.login.internal.verify.VerifiedRequest;
-import com.eusate.login.verify.JdbcRevocationStore;
 import com.eusate.login.verify.RevocationStore;
 import com.eusate.login.verify.SateTokenConfig;
+import com.eusate.login.verify.SateTokenStats;
 import com.eusate.login.verify.VerifiedToken;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -20,7 +23,12 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The function side: protects the app's functions that Sate calls for a customer. It verifies the
@@ -41,6 +49,9 @@ public final class SateTokenFilter implements Filter {
     /** Servlet-context attribute holding the filter's {@link RevocationStore}; see {@link #revocationStore}. */
     private static final String REVOCATION_STORE_ATTRIBUTE = RevocationStore.class.getName();
 
+    /** Servlet-context attribute holding the first token filter started, for {@link #stats(ServletContext)}. */
+    private static final String FILTER_ATTRIBUTE = SateTokenFilter.class.getName();
+
     private static final System.Logger LOG = System.getLogger(SateTokenFilter.class.getName());
     private static final String INVALID_TOKEN_BODY = "{\"error\":\"invalid_token\","
             + "\"error_description\":\"The access token is missing, invalid, expired or revoked.\"}";
@@ -49,6 +60,20 @@ public final class SateTokenFilter implements Filter {
     private SateTokenConfig config;
     private TokenVerifier verifier;
     private TokenExtractor extractor;
+    private boolean passWithoutToken;
+    private final LongAdder accepted = new LongAdder();
+    private final LongAdder passedWithoutToken = new LongAdder();
+    private final LongAdder storeUnavailable = new LongAdder();
+    private final Map<TokenVerifier.Failure, LongAdder> refused = new EnumMap<>(TokenVerifier.Failure.class);
+    /** Anyone can send a bad token: refusals are logged at INFO, at most 10 a minute. */
+    private final RateLimitedLog refusals = new RateLimitedLog(LOG, 10);
+    private final RateLimitedLog storeFailures = new RateLimitedLog(LOG, 10);
+
+    {
+        for (TokenVerifier.Failure failure : TokenVerifier.Failure.values()) {
+            refused.put(failure, new LongAdder());
+        }
+    }
 
     /** For {@code web.xml}: the settings come from init-params. */
     public SateTokenFilter() {
@@ -84,6 +109,10 @@ public final class SateTokenFilter implements Filter {
         if (context != null && context.getAttribute(REVOCATION_STORE_ATTRIBUTE) == null) {
             context.setAttribute(REVOCATION_STORE_ATTRIBUTE, config.revocationStore());
         }
+        if (context != null && context.getAttribute(FILTER_ATTRIBUTE) == null) {
+            context.setAttribute(FILTER_ATTRIBUTE, this);
+        }
+        passWithoutToken = config.get(TokenSettings.PASS_WITHOUT_TOKEN);
         LOG.log(Level.INFO, "SateTokenFilter [{0}] ready: {1}", filterConfig.getFilterName(), config);
     }
 
@@ -105,24 +134,69 @@ public final class SateTokenFilter implements Filter {
                             + config.get(TokenSettings.MAX_BODY_BYTES) + " bytes.\"}");
             return;
         }
+        if (found.token() == null && passWithoutToken) {
+            passedWithoutToken.increment(); // the app's own authentication decides
+            chain.doFilter(found.body() == null ? request : new VerifiedRequest(request, null, found.body()), response);
+            return;
+        }
         VerifiedToken token;
         try {
             token = verifier.verify(found.token());
         } catch (TokenVerifier.Rejected e) {
-            LOG.log(Level.DEBUG, "Refused a Sate token on {0}: {1}", request.getRequestURI(), e.failure);
+            refused.get(e.failure).increment();
+            refusals.log(Level.INFO, "Refused a Sate token on {0}: {1}", Redact.forLog(pathOf(request), 200),
+                    e.failure.name().toLowerCase(Locale.ROOT));
             answer(response, HttpServletResponse.SC_UNAUTHORIZED, true, INVALID_TOKEN_BODY);
             return;
-        } catch (JdbcRevocationStore.RevocationCheckException e) {
-            LOG.log(Level.ERROR, "Could not check a Sate token for revocation on {0}: {1}", request.getRequestURI(),
-                    e.getMessage());
+        } catch (RevocationStore.Unavailable e) {
+            storeUnavailable.increment();
+            storeFailures.log(Level.ERROR, "Could not check a Sate token for revocation on {0}, answered 503: {1}",
+                    Redact.forLog(pathOf(request), 200), Redact.forLog(e.getMessage(), 300));
             response.setHeader("Retry-After", "5");
             answer(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, false,
                     "{\"error\":\"temporarily_unavailable\"}");
             return;
         }
+        accepted.increment();
         VerifiedRequest verified = new VerifiedRequest(request, token, found.body());
         verified.setAttribute(TOKEN_ATTRIBUTE, token);
         chain.doFilter(verified, response);
+    }
+
+    /** The path after the context path, without path parameters, for log lines. */
+    private static String pathOf(HttpServletRequest request) {
+        String uri = request.getRequestURI();
+        String path = uri.substring(Math.min(request.getContextPath().length(), uri.length()));
+        int semicolon = path.indexOf(';');
+        return semicolon < 0 ? path : path.substring(0, semicolon);
+    }
+
+    /** Counters since the filter started. */
+    public SateTokenStats stats() {
+        Map<String, Long> byReason = new TreeMap<>();
+        refused.forEach((failure, count) -> {
+            if (count.sum() > 0) {
+                byReason.put(failure.name().toLowerCase(Locale.ROOT), count.sum());
+            }
+        });
+        long dropped = config != null && config.revocationStore() instanceof InMemoryRevocationStore memory
+                ? memory.evicted() : 0;
+        return new SateTokenStats(accepted.sum(), passedWithoutToken.sum(),
+                byReason.values().stream().mapToLong(Long::longValue).sum(), byReason, storeUnavailable.sum(), dropped);
+    }
+
+    /**
+     * The counters of the token filter in this web app, for {@code web.xml} apps that cannot reach the
+     * filter instance: {@code SateTokenFilter.stats(request.getServletContext())}.
+     *
+     * @throws IllegalStateException if no SateTokenFilter has started in this web app
+     */
+    public static SateTokenStats stats(ServletContext context) {
+        if (!(context.getAttribute(FILTER_ATTRIBUTE) instanceof SateTokenFilter filter)) {
+            throw new IllegalStateException("No SateTokenFilter has started in this web app; check that the filter"
+                    + " is declared and initialised before this call");
+        }
+        return filter.stats();
     }
 
     private static void answer(HttpServletResponse response, int status, boolean challenge, String json)

@@ -91,13 +91,29 @@ class CallbackAttacksTest extends LoginFlowFixture {
     }
 
     @Test
-    void aHugeAnswerFromSateIsCutAndLoggedShort() throws Exception {
+    void aLongDetailFromSateIsLoggedCutTo200Characters() throws Exception {
         startApp();
-        String huge = "{\"detail\": \"" + "x".repeat(2_000_000) + "\"}";
+        String detail = "x".repeat(5_000) + "END";
+
+        Browser.Page done = allowWith(new FakeSate.Status(400, Map.of(), "{\"detail\": \"" + detail + "\"}"));
+
+        assertTrue(done.body().contains("data-outcome=\"failed\""));
+        assertTrue(logs.ours().stream().anyMatch(l -> l.contains("(HTTP 400: " + "x".repeat(200) + "...)")),
+                logs.ours()::toString);
+        assertTrue(logs.ours().stream().noneMatch(l -> l.contains("x".repeat(201)) || l.contains("END")));
+    }
+
+    @Test
+    void aHugeAnswerFromSateIsCutAt16KiBBeforeItIsRead() throws Exception {
+        startApp();
+        // complete, this is valid JSON with a long detail; cut at 16 KiB it is not JSON at all
+        String huge = "{\"detail\": \"" + "y".repeat(2_000_000) + "\"}";
 
         Browser.Page done = allowWith(new FakeSate.Status(400, Map.of(), huge));
 
         assertTrue(done.body().contains("data-outcome=\"failed\""));
-        assertTrue(logs.ours().stream().allMatch(l -> l.length() < 1_000), "every log line stays short");
+        assertTrue(logs.ours().stream().anyMatch(l -> l.contains("(HTTP 400: )")),
+                "only the first 16 KiB were kept, which do not parse: " + logs.ours());
+        assertTrue(logs.ours().stream().noneMatch(l -> l.contains("yyyyyyyyyy")));
     }
 }

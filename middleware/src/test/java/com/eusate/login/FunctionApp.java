@@ -23,7 +23,9 @@ import org.eclipse.jetty.server.Server;
  * An app's function side in a real embedded Jetty 12: {@code /api/*} behind the filter under test.
  * {@code /api/whoami} answers what the app sees (principal, remote user, the verified token, the
  * body and form parameters it can still read); {@code /logout} revokes the caller's tokens the way an
- * app's logout handler would.
+ * app's logout handler would. {@code /api/orders} serves the app's own frontend (signed in through
+ * {@code /app-login}, a session) and Sate alike, as real apps' endpoints do; {@code /stats} reads the
+ * token filter's counters the way a {@code web.xml} app can.
  */
 final class FunctionApp implements AutoCloseable {
 
@@ -32,10 +34,39 @@ final class FunctionApp implements AutoCloseable {
 
     FunctionApp(Filter filter) throws Exception {
         server = Loopback.server();
-        ServletContextHandler context = new ServletContextHandler();
+        ServletContextHandler context = new ServletContextHandler(ServletContextHandler.SESSIONS);
         context.setContextPath("/");
         context.addFilter(new FilterHolder(filter), "/api/*", EnumSet.of(DispatcherType.REQUEST));
         context.addServlet(new ServletHolder(new WhoAmI()), "/api/whoami");
+        context.addServlet(new ServletHolder(new HttpServlet() {
+            @Override
+            protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+                String user = req.getUserPrincipal() != null ? req.getUserPrincipal().getName()
+                        : req.getSession(false) != null ? (String) req.getSession(false).getAttribute("user") : null;
+                if (user == null) {
+                    resp.setStatus(401); // the app's own answer: sign in first
+                    resp.getWriter().write("{\"error\":\"login_required\"}");
+                    return;
+                }
+                resp.setContentType("application/json");
+                resp.getWriter().write("{\"ordersOf\":\"" + user + "\",\"via\":\""
+                        + (req.getAttribute(SateTokenFilter.TOKEN_ATTRIBUTE) != null ? "sate" : "session") + "\"}");
+            }
+        }), "/api/orders");
+        context.addServlet(new ServletHolder(new HttpServlet() {
+            @Override
+            protected void doGet(HttpServletRequest req, HttpServletResponse resp) {
+                req.getSession(true).setAttribute("user", req.getParameter("user"));
+                resp.setStatus(204);
+            }
+        }), "/app-login");
+        context.addServlet(new ServletHolder(new HttpServlet() {
+            @Override
+            protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+                resp.setContentType("application/json");
+                resp.getWriter().write(JSON.writeValueAsString(SateTokenFilter.stats(req.getServletContext())));
+            }
+        }), "/stats");
         context.addServlet(new ServletHolder(new HttpServlet() {
             @Override
             protected void doPost(HttpServletRequest req, HttpServletResponse resp) {

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.auth0.jwt.algorithms.Algorithm;
 import com.eusate.login.internal.Hmac;
 import com.eusate.login.verify.JdbcRevocationStore;
+import com.eusate.login.verify.RevocationStore;
 import com.eusate.login.verify.SateTokenConfig;
 import com.eusate.login.verify.VerifiedToken;
 import java.net.http.HttpClient;
@@ -134,7 +135,7 @@ class JdbcRevocationStoreTest {
         DataSource broken = dataSource(database);
         JdbcRevocationStore store = new JdbcRevocationStore(broken, "sate_rev_no_such_table", Duration.ofDays(1),
                 Clock.systemUTC());
-        assertThrows(JdbcRevocationStore.RevocationCheckException.class,
+        assertThrows(RevocationStore.Unavailable.class,
                 () -> store.isRevoked(token("alice", "j", Instant.now())));
     }
 

@@ -26,7 +26,7 @@ class PublicApiTest {
             "com.eusate.login.verify");
 
     @Test
-    void theApiPackagesHaveFourteenPublicTypesAtMost() throws Exception {
+    void theApiPackagesHaveFifteenPublicTypesAtMost() throws Exception {
         Set<String> expected = new TreeSet<>(List.of(
                 "com.eusate.login.SateLoginFilter", "com.eusate.login.SateTokenFilter",
                 "com.eusate.login.signin.IssuedToken", "com.eusate.login.signin.SateLoginConfig",
@@ -34,7 +34,8 @@ class PublicApiTest {
                 "com.eusate.login.signin.SateLoginStats", "com.eusate.login.signin.SubjectResolver",
                 "com.eusate.login.signin.TokenIssuer",
                 "com.eusate.login.verify.JdbcRevocationStore", "com.eusate.login.verify.RevocationStore",
-                "com.eusate.login.verify.SateTokenConfig", "com.eusate.login.verify.TokenLocation",
+                "com.eusate.login.verify.SateTokenConfig", "com.eusate.login.verify.SateTokenStats",
+                "com.eusate.login.verify.TokenLocation",
                 "com.eusate.login.verify.VerifiedToken"));
         Set<String> publicTypes = new TreeSet<>();
         for (Class<?> type : topLevelTypes()) {
@@ -43,7 +44,7 @@ class PublicApiTest {
             }
         }
         assertEquals(expected, publicTypes);
-        assertTrue(publicTypes.size() <= 14, publicTypes::toString);
+        assertTrue(publicTypes.size() <= 15, publicTypes::toString);
     }
 
     @Test

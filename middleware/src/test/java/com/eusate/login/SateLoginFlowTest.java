@@ -553,12 +553,30 @@ class SateLoginFlowTest extends LoginFlowFixture {
     }
 
     @Test
-    void customIssuerAndExtraClaimsAreUsed() throws Exception {
-        startApp(TestApp.Login.REDIRECT, b -> b.claims(subject -> Map.of("tier", "gold")));
+    void customIssuerAudienceAndExtraClaimsAreInTheTokenSateReceives() throws Exception {
+        startApp(TestApp.Login.REDIRECT, b -> b.issuer("acme-login").audience("acme-functions")
+                .claims(subject -> Map.of("tier", "gold")));
+
         allowWith();
+
         DecodedJWT jwt = JWT.decode(sate.accepted().get(0).authToken());
+        assertEquals("acme-login", jwt.getIssuer());
+        assertEquals(List.of("acme-functions"), jwt.getAudience());
         assertEquals("gold", jwt.getClaim("tier").asString());
-        assertNull(jwt.getClaim("email").asString());
+        assertEquals("alice", jwt.getSubject());
+    }
+
+    @Test
+    void theAppsOwnTokenIssuerMakesTheTokenAndExpirySateReceives() throws Exception {
+        java.time.Instant expiry = clock.instant().plusSeconds(900).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        String appToken = "app-token-" + UUID.randomUUID();
+        startApp(TestApp.Login.REDIRECT, b -> b.tokenIssuer(subject ->
+                new com.eusate.login.signin.IssuedToken(appToken + "-" + subject, expiry)));
+
+        allowWith();
+
+        assertEquals(appToken + "-alice", sate.accepted().get(0).authToken());
+        assertEquals(expiry.getEpochSecond(), sate.accepted().get(0).expiresAtSeconds());
     }
 
     @Test

@@ -45,6 +45,7 @@ class TokenAttacksTest {
 
     private final HttpClient http = HttpClient.newHttpClient();
     private FunctionApp app;
+    private SateTokenFilter filter;
 
     @AfterEach
     void stop() throws Exception {
@@ -54,7 +55,8 @@ class TokenAttacksTest {
     }
 
     private void start(UnaryOperator<SateTokenConfig.Builder> customize) throws Exception {
-        app = new FunctionApp(new SateTokenFilter(customize.apply(SateTokenConfig.builder().signingSecret(SECRET)).build()));
+        filter = new SateTokenFilter(customize.apply(SateTokenConfig.builder().signingSecret(SECRET)).build());
+        app = new FunctionApp(filter);
     }
 
     private int call(String token) throws Exception {
@@ -79,12 +81,15 @@ class TokenAttacksTest {
     @Test
     void aKidWithPathTraversalOrSqlIsJustAnUnknownKey() throws Exception {
         start(b -> b);
-        for (String kid : List.of("../../../../../../dev/null", "/etc/passwd", "' OR '1'='1", "x\"; DROP TABLE users; --",
-                KID + "' UNION SELECT 'secret")) {
+        List<String> kids = List.of("../../../../../../dev/null", "/etc/passwd", "' OR '1'='1", "x\"; DROP TABLE users; --",
+                KID + "' UNION SELECT 'secret");
+        for (String kid : kids) {
             // signed with an empty key, as the traversal to /dev/null would make it: must not verify
             String token = SateTokenFilterTest.signed(Algorithm.HMAC256(new byte[1]), kid, t -> t);
             assertEquals(401, call(token), kid);
         }
+        assertEquals(Map.of("unknown_key", (long) kids.size()), filter.stats().refusedByReason(),
+                "each is refused as a kid no configured key has, not for its signature or shape");
     }
 
     @Test
@@ -157,12 +162,15 @@ class TokenAttacksTest {
     void aHugeTokenIsRefusedWithoutBeingParsed() throws Exception {
         // in a header the container refuses it first (431); in a body it reaches the filter
         start(b -> b.tokenLocation(TokenLocation.BODY));
-        String huge = b64("{\"alg\":\"HS256\"}") + "." + b64("{\"sub\":\"" + "a".repeat(TokenVerifier.MAX_TOKEN_LENGTH) + "\"}") + ".x";
+        // well-formed, correctly signed and valid but for its size: parsed, it would pass
+        String huge = SateTokenFilterTest.token(t -> t.withClaim("pad", "a".repeat(TokenVerifier.MAX_TOKEN_LENGTH)));
         int status = http.send(HttpRequest.newBuilder(app.baseUrl().resolve("/api/whoami"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"token\":\"" + huge + "\"}")).build(),
                 HttpResponse.BodyHandlers.discarding()).statusCode();
         assertEquals(401, status);
+        assertEquals(Map.of("malformed", 1L), filter.stats().refusedByReason(),
+                "refused by its length alone: the size check comes before any decoding");
     }
 
     @Test

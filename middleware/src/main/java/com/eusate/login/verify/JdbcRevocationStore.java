@@ -23,7 +23,7 @@ import javax.sql.DataSource;
  * {@link #createTableIfMissing()}). Each check is one primary-key query; rows are purged once no
  * token they cover can still be valid. Plain, portable SQL; no vendor features.
  *
- * <p>If the database cannot be reached, {@link #isRevoked} throws {@link RevocationCheckException}
+ * <p>If the database cannot be reached, {@link #isRevoked} throws {@link RevocationStore.Unavailable}
  * and the token filter answers 503: it fails closed. This class is thread-safe.
  */
 public final class JdbcRevocationStore implements RevocationStore {
@@ -31,13 +31,6 @@ public final class JdbcRevocationStore implements RevocationStore {
     static final String DEFAULT_TABLE = "sate_revocations";
     /** Expired rows are deleted after this many writes. */
     static final int PURGE_EVERY = 256;
-
-    /** The database could not answer whether a token is revoked. */
-    public static final class RevocationCheckException extends RuntimeException {
-        RevocationCheckException(String message, Throwable cause) {
-            super(message, cause);
-        }
-    }
 
     private final DataSource dataSource;
     private final String table;
@@ -144,7 +137,7 @@ public final class JdbcRevocationStore implements RevocationStore {
                 return false;
             }
         } catch (SQLException e) {
-            throw new RevocationCheckException("revocation check failed: SQLState " + e.getSQLState(), e);
+            throw new Unavailable("revocation check failed: SQLState " + e.getSQLState(), e);
         }
     }
 

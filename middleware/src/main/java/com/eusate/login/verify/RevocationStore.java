@@ -1,6 +1,7 @@
 package com.eusate.login.verify;
 
 import com.eusate.login.internal.verify.InMemoryRevocationStore;
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -12,11 +13,22 @@ import java.time.Instant;
 public interface RevocationStore {
 
     /**
-     * Revocations in this JVM's memory, for a single node: the default. It holds at most 100,000 live
-     * revocations and forgets each once no token it covers can still be valid.
+     * Revocations in this JVM's memory, for a single node: the token filter's default (which uses its
+     * {@code max-token-ttl}). Each is forgotten once no token it covers can still be valid:
+     * {@code maxTokenTtl} after a customer's cut-off, at a token's expiry. It holds at most 100,000;
+     * beyond that the one that would be forgotten first goes, logged at ERROR and counted. It never
+     * throws, so a logout never fails because of it.
+     *
+     * @param maxTokenTtl the token filter's {@code max-token-ttl}: the longest lifetime it accepts
      */
+    static RevocationStore inMemory(Duration maxTokenTtl) {
+        return new InMemoryRevocationStore(maxTokenTtl, InMemoryRevocationStore.DEFAULT_MAX_ENTRIES,
+                java.time.Clock.systemUTC());
+    }
+
+    /** {@link #inMemory(Duration)} for tokens of any allowed lifetime: cut-offs are kept 30 days. */
     static RevocationStore inMemory() {
-        return new InMemoryRevocationStore();
+        return inMemory(Duration.ofDays(30));
     }
 
     /**
@@ -32,6 +44,22 @@ public interface RevocationStore {
      */
     void revokeSubject(String subject, Instant issuedUpTo);
 
-    /** Whether the token has been revoked by id or by its subject's cut-off. */
+    /**
+     * Whether the token has been revoked by id or by its subject's cut-off.
+     *
+     * @throws Unavailable when the store cannot tell (its database is down): the token filter then
+     *                     answers 503 and lets nothing through
+     */
     boolean isRevoked(VerifiedToken token);
+
+    /**
+     * Thrown by a store that cannot answer, so that the token filter fails closed with {@code 503}
+     * and {@code Retry-After} instead of letting a possibly revoked token through. Its message is
+     * logged: keep secrets and personal data out of it.
+     */
+    final class Unavailable extends RuntimeException {
+        public Unavailable(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
 }

@@ -105,12 +105,29 @@ public final class SateTokenConfig extends SettingsConfig {
             return set(LEEWAY, leeway);
         }
 
+        /**
+         * The longest token lifetime ({@code exp - iat}) accepted: the login filter's {@code token-ttl}.
+         * Revocations are kept this long. Default 1 hour.
+         */
+        public Builder maxTokenTtl(Duration ttl) {
+            return set(MAX_TOKEN_TTL, ttl);
+        }
+
+        /**
+         * {@code reject} (default): a request without a Sate token gets 401. {@code pass}: it goes on to
+         * the app's own authentication, for endpoints that serve the app's frontend and Sate alike. A
+         * token that is present but invalid is always 401.
+         */
+        public Builder whenNoToken(String mode) {
+            return set(PASS_WITHOUT_TOKEN, mode == null ? null : TokenSettings.whenNoToken(mode));
+        }
+
         /** The largest body read to find a token (token-location body). */
         public Builder maxBodyBytes(int max) {
             return set(MAX_BODY_BYTES, max);
         }
 
-        /** Where revocations are kept; default {@link RevocationStore#inMemory()}. */
+        /** Where revocations are kept; default {@link RevocationStore#inMemory(Duration)} with {@code max-token-ttl}. */
         public Builder revocationStore(RevocationStore store) {
             return set(REVOCATION_STORE, store);
         }

@@ -1,40 +1,47 @@
 package com.eusate.login.internal.verify;
 
-import com.eusate.login.internal.signin.LoginSettings;
+import com.eusate.login.internal.RateLimitedLog;
 import com.eusate.login.verify.RevocationStore;
 import com.eusate.login.verify.VerifiedToken;
+import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.PriorityQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The default {@link RevocationStore}: revocations in this JVM's memory, for a single node. Entries
- * are dropped once no token they cover can still be valid, and the store holds at most
- * {@code maxEntries}; when full of live entries, a revocation fails loudly rather than silently
- * forgetting another. For several nodes use {@code JdbcRevocationStore}. This class is thread-safe.
+ * The default {@link RevocationStore}: revocations in this JVM's memory, for a single node. Each entry
+ * lives only while a token it covers can still be valid: a token id until the token's expiry, a
+ * customer's cut-off for {@code maxTokenTtl} after it. At most {@code maxEntries} are held; when full,
+ * the entry that would be forgotten first makes room, which is logged at ERROR (at a bounded rate) and
+ * counted. It never throws, so the app's logout never fails because of it. Checks read a concurrent
+ * map without locking; writes take one lock, O(log n). For several nodes use
+ * {@code JdbcRevocationStore}. This class is thread-safe.
  */
 public final class InMemoryRevocationStore implements RevocationStore {
 
-    static final int DEFAULT_MAX_ENTRIES = 100_000;
+    public static final int DEFAULT_MAX_ENTRIES = 100_000;
 
-    private record Entry(Instant cutoff, Instant forgetAfter) {
+    private static final RateLimitedLog EVICTIONS = new RateLimitedLog(
+            System.getLogger("com.eusate.login.SateTokenFilter"), 5);
+
+    /** One revocation: a token id ({@code jti:...}) or a customer ({@code sub:...}). */
+    private record Entry(String key, Instant cutoff, Instant forgetAt) {
     }
 
-    private final ConcurrentHashMap<String, Instant> tokens = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, Entry> subjects = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
+    /** Guarded by {@code this}: every entry by the time it may be forgotten; replaced ones stay until polled. */
+    private final PriorityQueue<Entry> byForgetAt = new PriorityQueue<>((a, b) -> a.forgetAt().compareTo(b.forgetAt()));
     private final Duration maxTokenTtl;
     private final int maxEntries;
     private final Clock clock;
-
-    /** A store for tokens that live at most {@link LoginSettings#MAX_TOKEN_TTL}. */
-    public InMemoryRevocationStore() {
-        this(LoginSettings.MAX_TOKEN_TTL, DEFAULT_MAX_ENTRIES, Clock.systemUTC());
-    }
+    private final AtomicLong evicted = new AtomicLong();
 
     /**
-     * @param maxTokenTtl the longest token lifetime in use: how long a subject's cut-off is kept
+     * @param maxTokenTtl the longest token lifetime accepted: how long a customer's cut-off is kept
      * @param maxEntries  the most revocations held at once
      */
     public InMemoryRevocationStore(Duration maxTokenTtl, int maxEntries, Clock clock) {
@@ -53,47 +60,69 @@ public final class InMemoryRevocationStore implements RevocationStore {
     public void revokeToken(String tokenId, Instant expiresAt) {
         Objects.requireNonNull(tokenId, "tokenId");
         Objects.requireNonNull(expiresAt, "expiresAt");
-        if (expiresAt.isBefore(clock.instant())) {
-            return; // already dead
+        if (expiresAt.isAfter(clock.instant())) {
+            add(new Entry("jti:" + tokenId, Instant.MAX, expiresAt));
         }
-        makeRoom();
-        tokens.merge(tokenId, expiresAt, (a, b) -> a.isAfter(b) ? a : b);
     }
 
     @Override
     public void revokeSubject(String subject, Instant issuedUpTo) {
         Objects.requireNonNull(subject, "subject");
         Instant cutoff = Instant.ofEpochSecond(issuedUpTo.getEpochSecond());
-        makeRoom();
-        subjects.merge(subject, new Entry(cutoff, cutoff.plus(maxTokenTtl)),
-                (a, b) -> a.cutoff().isAfter(b.cutoff()) ? a : b);
+        add(new Entry("sub:" + subject, cutoff, cutoff.plus(maxTokenTtl)));
     }
 
     @Override
     public boolean isRevoked(VerifiedToken token) {
-        if (token.tokenId() != null && tokens.containsKey(token.tokenId())) {
+        if (token.tokenId() != null && entries.containsKey("jti:" + token.tokenId())) {
             return true;
         }
-        Entry entry = subjects.get(token.subject());
+        Entry entry = entries.get("sub:" + token.subject());
         return entry != null && token.issuedAt().getEpochSecond() <= entry.cutoff().getEpochSecond();
     }
 
     /** Revocations currently held. */
     public int size() {
-        return tokens.size() + subjects.size();
+        return entries.size();
     }
 
-    private void makeRoom() {
-        if (size() < maxEntries) {
-            return;
+    /** Live revocations dropped to make room since the store was made. */
+    public long evicted() {
+        return evicted.get();
+    }
+
+    private synchronized void add(Entry entry) {
+        Entry kept = entries.merge(entry.key(), entry, InMemoryRevocationStore::later);
+        if (kept != entry) {
+            return; // an existing revocation already covers more
+        }
+        byForgetAt.add(entry);
+        if (byForgetAt.size() > 2 * maxEntries) {
+            // replaced entries pile up when the same customers log out again and again: start afresh
+            byForgetAt.clear();
+            byForgetAt.addAll(entries.values());
         }
         Instant now = clock.instant();
-        tokens.values().removeIf(expiresAt -> expiresAt.isBefore(now));
-        subjects.values().removeIf(e -> e.forgetAfter().isBefore(now));
-        if (size() >= maxEntries) {
-            throw new IllegalStateException("InMemoryRevocationStore holds " + maxEntries + " live revocations;"
-                    + " raise maxEntries or use JdbcRevocationStore");
+        Entry first;
+        while ((first = byForgetAt.peek()) != null
+                && (!first.forgetAt().isAfter(now) || entries.size() > maxEntries)) {
+            byForgetAt.poll();
+            if (entries.remove(first.key(), first) && first.forgetAt().isAfter(now)) {
+                evicted.incrementAndGet();
+                EVICTIONS.log(Level.ERROR, "The in-memory revocation store is full ({0} live revocations): dropped"
+                        + " the one that would have expired first, at {1}. Raise its size or use JdbcRevocationStore",
+                        maxEntries, first.forgetAt());
+            }
         }
+    }
+
+    /** Of two revocations of one key, the one that covers more: the later cut-off, or the later expiry. */
+    private static Entry later(Entry a, Entry b) {
+        int byCutoff = a.cutoff().compareTo(b.cutoff());
+        if (byCutoff != 0) {
+            return byCutoff > 0 ? a : b;
+        }
+        return a.forgetAt().isAfter(b.forgetAt()) ? a : b;
     }
 
     @Override

@@ -69,6 +69,13 @@ public final class TokenSettings {
             .defaultValue("sate");
     public static final Setting<Duration> LEEWAY = duration("leeway", Duration.ofSeconds(30), Duration.ZERO,
             Duration.ofMinutes(5), "clock skew allowed on `exp`, `iat`, `nbf` (at most `PT5M`)");
+    public static final Setting<Duration> MAX_TOKEN_TTL = duration("max-token-ttl", Duration.ofHours(1),
+            Duration.ofMinutes(1), LoginSettings.MAX_TOKEN_TTL, "longest lifetime (`exp` − `iat`) accepted: the login"
+            + " filter's `token-ttl`; longer-lived tokens are refused, and revocations are kept this long");
+    public static final Setting<Boolean> PASS_WITHOUT_TOKEN = of("when-no-token", (text, context) -> whenNoToken(text),
+            "`reject`: a request without a Sate token gets `401`; `pass`: it goes on to your app's own authentication"
+            + " (a token that is present but invalid is always `401`)").shownAs(pass -> pass ? "pass" : "reject")
+            .defaultValue(false);
     public static final Setting<Integer> MAX_BODY_BYTES = integer("max-body-bytes", 64 * 1024, 1024,
             16 * 1024 * 1024, "largest body read with `token-location=body`; larger is `413`");
     public static final Setting<DataSource> REVOCATION_DATASOURCE = of("revocation-datasource",
@@ -85,7 +92,7 @@ public final class TokenSettings {
 
     /** In the order of the README table. */
     public static final List<Setting<?>> ALL = List.of(SIGNING_SECRET, VERIFICATION_SECRETS, PUBLIC_KEYS,
-            TOKEN_LOCATION, TOKEN_NAME, TOKEN_PREFIX, ISSUER, AUDIENCE, LEEWAY, MAX_BODY_BYTES, REVOCATION_DATASOURCE,
+            TOKEN_LOCATION, TOKEN_NAME, TOKEN_PREFIX, ISSUER, AUDIENCE, LEEWAY, MAX_TOKEN_TTL, PASS_WITHOUT_TOKEN, MAX_BODY_BYTES, REVOCATION_DATASOURCE,
             REVOCATION_TABLE, REVOCATION_STORE, CLOCK, KEYS);
 
     private TokenSettings() {
@@ -113,10 +120,13 @@ public final class TokenSettings {
         s.set(TOKEN_PREFIX, tokenPrefix(given));
         s.set(KEYS, List.copyOf(keys(given)));
         if (!s.isSet(REVOCATION_STORE)) {
+            // a revocation is kept as long as a token it covers can be accepted: a token issued at the
+            // cut-off lives max-token-ttl (+ leeway) and is accepted until leeway after its expiry
+            Duration keep = s.get(MAX_TOKEN_TTL).plus(s.get(LEEWAY).multipliedBy(2));
             s.set(REVOCATION_STORE, s.isSet(REVOCATION_DATASOURCE)
                     ? new JdbcRevocationStore(s.get(REVOCATION_DATASOURCE), s.get(REVOCATION_TABLE),
-                            LoginSettings.MAX_TOKEN_TTL, Clock.systemUTC()).createTableIfMissing()
-                    : new InMemoryRevocationStore());
+                            keep, s.get(CLOCK)).createTableIfMissing()
+                    : new InMemoryRevocationStore(keep, InMemoryRevocationStore.DEFAULT_MAX_ENTRIES, s.get(CLOCK)));
         }
         return s;
     }
@@ -188,6 +198,16 @@ public final class TokenSettings {
             }
         }
         return java.util.Collections.unmodifiableMap(keys);
+    }
+
+    /** The when-no-token setting's spelling: {@code reject} (false) or {@code pass} (true). */
+    public static boolean whenNoToken(String text) {
+        return switch (text) {
+            case "reject" -> false;
+            case "pass" -> true;
+            default -> throw new IllegalArgumentException("when-no-token must be [reject] or [pass], but was ["
+                    + text + "]");
+        };
     }
 
     private static TokenLocation location(String value) {

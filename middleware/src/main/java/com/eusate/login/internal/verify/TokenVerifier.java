@@ -43,8 +43,8 @@ public final class TokenVerifier {
     static final int MAX_CACHED_LENGTH = 2 * 1024;
 
     /** Why a token was refused: for logs and metrics, never for the client. */
-    public enum Failure { MALFORMED, UNSUPPORTED_HEADER, UNKNOWN_KEY, BAD_ALGORITHM, BAD_SIGNATURE, EXPIRED, NOT_YET_VALID,
-        WRONG_CLAIMS, REVOKED }
+    public enum Failure { MISSING, MALFORMED, UNSUPPORTED_HEADER, UNKNOWN_KEY, BAD_ALGORITHM, BAD_SIGNATURE, EXPIRED,
+        NOT_YET_VALID, WRONG_CLAIMS, LIVES_TOO_LONG, REVOKED }
 
     /** Thrown for a refused token; carries only the reason. */
     public static final class Rejected extends Exception {
@@ -64,6 +64,7 @@ public final class TokenVerifier {
     private final RevocationStore revocations;
     private final Clock clock;
     private final long leewaySeconds;
+    private final long maxTtlSeconds;
     /**
      * Keyed by the exact token text: another spelling of a token is a miss and is verified in full.
      * A hit is still checked for expiry and revocation, so the cache never outlives either.
@@ -86,10 +87,14 @@ public final class TokenVerifier {
         this.revocations = config.revocationStore();
         this.clock = clock;
         this.leewaySeconds = leeway.toSeconds();
+        this.maxTtlSeconds = config.get(TokenSettings.MAX_TOKEN_TTL).toSeconds();
     }
 
     public VerifiedToken verify(String token) throws Rejected {
-        if (token == null || token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {
+        if (token == null || token.isEmpty()) {
+            throw new Rejected(Failure.MISSING);
+        }
+        if (token.length() > MAX_TOKEN_LENGTH) {
             throw new Rejected(Failure.MALFORMED);
         }
         VerifiedToken seen = recent.get(token);
@@ -156,6 +161,11 @@ public final class TokenVerifier {
         }
         if (jwt.getSubject() == null || jwt.getSubject().isBlank()) {
             throw new Rejected(Failure.WRONG_CLAIMS);
+        }
+        if (jwt.getExpiresAtAsInstant().getEpochSecond() - jwt.getIssuedAtAsInstant().getEpochSecond()
+                > maxTtlSeconds + leewaySeconds) {
+            // revocations are kept only this long, so a longer-lived token could outlive its revocation
+            throw new Rejected(Failure.LIVES_TOO_LONG);
         }
         return new VerifiedToken(jwt.getSubject(), jwt.getId(), jwt.getKeyId(),
                 jwt.getIssuedAtAsInstant(), jwt.getExpiresAtAsInstant(), new LazyClaims(jwt));

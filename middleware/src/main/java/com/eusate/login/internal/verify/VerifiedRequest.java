@@ -30,7 +30,11 @@ public final class VerifiedRequest extends HttpServletRequestWrapper {
     private final byte[] body;
     private Map<String, String[]> parameters;
 
-    /** @param body the body already read, or null when it was not touched */
+    /**
+     * @param token the verified token, or null when a request without one goes on to the app's own
+     *              authentication ({@code when-no-token=pass}): the principal is then the container's
+     * @param body  the body already read, or null when it was not touched
+     */
     public VerifiedRequest(HttpServletRequest request, VerifiedToken token, byte[] body) {
         super(request);
         this.token = token;
@@ -39,22 +43,22 @@ public final class VerifiedRequest extends HttpServletRequestWrapper {
 
     @Override
     public Principal getUserPrincipal() {
-        return token;
+        return token == null ? super.getUserPrincipal() : token;
     }
 
     @Override
     public String getRemoteUser() {
-        return token.subject();
+        return token == null ? super.getRemoteUser() : token.subject();
     }
 
     @Override
     public String getAuthType() {
-        return "Bearer";
+        return token == null ? super.getAuthType() : "Bearer";
     }
 
     @Override
     public boolean isUserInRole(String role) {
-        return false;
+        return token != null ? false : super.isUserInRole(role);
     }
 
     @Override
