@@ -20,16 +20,14 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Flow;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -65,8 +63,8 @@ public final class CallbackClient implements AutoCloseable {
     static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(5);
     /** Sate's answers are a few bytes of JSON; anything longer is cut. */
     static final int MAX_RESPONSE_BYTES = 16 * 1024;
-    /** The watchdog of an attempt on the customer's thread fires this long after the request timeout. */
-    static final Duration WATCHDOG_SLACK = Duration.ofMillis(50);
+    /** An attempt on the customer's thread is given up this long after its request timeout. */
+    static final Duration WAIT_SLACK = Duration.ofMillis(50);
 
     /**
      * A body of known, small length goes to the JDK's own subscriber, which it serves on the fast
@@ -107,8 +105,22 @@ public final class CallbackClient implements AutoCloseable {
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(CONNECT_TIMEOUT)
                 .followRedirects(HttpClient.Redirect.NEVER)
-                .executor(httpExecutor)
+                .executor(this::completeInline)
                 .build();
+    }
+
+    /**
+     * The JDK client hands every answer of {@code sendAsync} to its executor once more before the
+     * waiting thread may see it: a thread hand-off per call, which cost up to two thirds of the
+     * throughput here. Those completion steps only pass the answer on, so they run where the answer
+     * arrived; the client's real work (reading bodies, TLS) still goes to the pool.
+     */
+    private void completeInline(Runnable task) {
+        if (task instanceof CompletableFuture.AsynchronousCompletionTask) {
+            task.run();
+        } else {
+            httpExecutor.execute(task);
+        }
     }
 
     private static ThreadFactory daemon(String name) {
@@ -144,43 +156,29 @@ public final class CallbackClient implements AutoCloseable {
     }
 
     /**
-     * One attempt on the calling thread. Blocking {@code send} with a body handler of the JDK's own:
-     * the async API, or a body subscriber of ours, hands each answer to another thread, which cost a
-     * third of the throughput under load here. The request timeout bounds the wait for the headers;
-     * on JDK 17 it does not bound a stalled body, so a watchdog interrupts the wait (which cancels the
-     * exchange) once the attempt's time is up.
+     * One attempt, waited for on the calling thread for at most {@code timeout} (plus a little slack).
+     * The request timeout bounds the wait for the headers; on JDK 17 nothing bounds a stalled body,
+     * so a wait that runs out cancels the exchange, which closes its connection. The calling thread
+     * (the customer's, the container's) is never interrupted: an interrupt that lands late would hit
+     * the app's code that runs next on it.
      */
     Answer sendHere(byte[] body, Duration timeout) {
-        Thread caller = Thread.currentThread();
-        AtomicBoolean over = new AtomicBoolean();
-        ScheduledFuture<?> watchdog = null;
+        CompletableFuture<HttpResponse<byte[]>> exchange = http.sendAsync(request(body, timeout), SMALL_BODY_FAST);
         try {
-            watchdog = scheduler.schedule(() -> {
-                if (over.compareAndSet(false, true)) {
-                    caller.interrupt();
-                }
-            }, timeout.toNanos() + WATCHDOG_SLACK.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (RejectedExecutionException closing) {
-            // close() makes its last attempts without a watchdog; the grace period bounds them
-        }
-        try {
-            return new Answer(http.send(request(body, timeout), SMALL_BODY_FAST), null, timeout);
-        } catch (IOException e) {
-            return new Answer(null, e.getCause() instanceof TimeoutException t ? t : e, timeout);
+            return new Answer(exchange.get(timeout.toNanos() + WAIT_SLACK.toNanos(), TimeUnit.NANOSECONDS), null,
+                    timeout);
+        } catch (TimeoutException e) {
+            exchange.cancel(true);
+            return new Answer(null, e, timeout);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            return new Answer(null, cause instanceof IOException io && io.getCause() instanceof TimeoutException t ? t
+                    : cause instanceof IOException || cause instanceof TimeoutException ? cause
+                    : new IOException(cause), timeout);
         } catch (InterruptedException e) {
-            boolean ourWatchdog = !over.compareAndSet(false, true);
-            if (!ourWatchdog) {
-                Thread.currentThread().interrupt(); // someone else's interrupt: keep it
-                return new Answer(null, new IOException("interrupted"), timeout);
-            }
-            return new Answer(null, new TimeoutException(), timeout);
-        } finally {
-            if (!over.compareAndSet(false, true)) {
-                Thread.interrupted(); // the watchdog fired as the answer came: clear its interrupt
-            }
-            if (watchdog != null) {
-                watchdog.cancel(false);
-            }
+            exchange.cancel(true);
+            Thread.currentThread().interrupt(); // someone else's interrupt: keep it for them
+            return new Answer(null, new IOException("interrupted"), timeout);
         }
     }
 

@@ -1,25 +1,30 @@
 package com.eusate.login.internal.verify;
 
-import com.auth0.jwt.interfaces.Claim;
-import com.auth0.jwt.interfaces.DecodedJWT;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.AbstractMap;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * The claims of a verified token as plain JSON values, converted on first use: most functions never
- * look past the subject, and converting every claim of every token would cost more than verifying
- * it. Unmodifiable; thread-safe.
+ * The claims of a verified token as plain JSON values (String, Number, Boolean, List, Map), converted
+ * on first use: most functions never look past the subject, and converting every claim of every
+ * token would cost more than verifying it. Unmodifiable; thread-safe.
  */
 public final class LazyClaims extends AbstractMap<String, Object> {
 
-    private final DecodedJWT jwt;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() { };
+
+    /** The payload, already verified to be one JSON object without repeated names. */
+    private final byte[] payload;
     private volatile Map<String, Object> values;
 
-    public LazyClaims(DecodedJWT jwt) {
-        this.jwt = jwt;
+    LazyClaims(byte[] payload) {
+        this.payload = payload;
     }
 
     @Override
@@ -40,11 +45,11 @@ public final class LazyClaims extends AbstractMap<String, Object> {
     private Map<String, Object> converted() {
         Map<String, Object> v = values;
         if (v == null) {
-            Map<String, Object> converted = new LinkedHashMap<>();
-            for (Map.Entry<String, Claim> e : jwt.getClaims().entrySet()) {
-                converted.put(e.getKey(), e.getValue().isNull() ? null : e.getValue().as(Object.class));
+            try {
+                values = v = Collections.unmodifiableMap(JSON.readValue(payload, OBJECT));
+            } catch (IOException e) {
+                throw new UncheckedIOException("the verified claims could not be read again", e);
             }
-            values = v = Collections.unmodifiableMap(converted);
         }
         return v;
     }

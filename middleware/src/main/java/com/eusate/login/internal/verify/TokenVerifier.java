@@ -1,26 +1,13 @@
 package com.eusate.login.internal.verify;
 
-import com.auth0.jwt.JWT;
-import com.auth0.jwt.JWTVerifier;
-import com.auth0.jwt.exceptions.AlgorithmMismatchException;
-import com.auth0.jwt.exceptions.IncorrectClaimException;
-import com.auth0.jwt.exceptions.JWTDecodeException;
-import com.auth0.jwt.exceptions.JWTVerificationException;
-import com.auth0.jwt.exceptions.MissingClaimException;
 import com.auth0.jwt.exceptions.SignatureVerificationException;
-import com.auth0.jwt.exceptions.TokenExpiredException;
-import com.auth0.jwt.interfaces.DecodedJWT;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.eusate.login.internal.Keys;
 import com.eusate.login.verify.RevocationStore;
 import com.eusate.login.verify.SateTokenConfig;
 import com.eusate.login.verify.VerifiedToken;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -57,10 +44,10 @@ public final class TokenVerifier {
     }
 
     private static final Base64.Decoder B64 = Base64.getUrlDecoder();
-    private static final JsonFactory STRICT_JSON = JsonFactory.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
-    private final Map<String, JWTVerifier> verifiers = new HashMap<>();
+    private final Map<String, Keys.VerificationKey> keys = new HashMap<>();
+    private final String issuer;
+    private final String audience;
     private final RevocationStore revocations;
     private final Clock clock;
     private final long leewaySeconds;
@@ -75,15 +62,10 @@ public final class TokenVerifier {
         Clock clock = config.get(TokenSettings.CLOCK);
         Duration leeway = config.get(TokenSettings.LEEWAY);
         for (Keys.VerificationKey key : config.get(TokenSettings.KEYS)) {
-            verifiers.put(key.keyId(), ((JWTVerifier.BaseVerification) JWT.require(key.algorithm())
-                    .withIssuer(config.get(TokenSettings.ISSUER))
-                    .withAudience(config.get(TokenSettings.AUDIENCE))
-                    .withClaimPresence("sub")
-                    .withClaimPresence("iat")
-                    .withClaimPresence("exp")
-                    .acceptLeeway(leeway.toSeconds()))
-                    .build(clock));
+            keys.put(key.keyId(), key);
         }
+        this.issuer = config.get(TokenSettings.ISSUER);
+        this.audience = config.get(TokenSettings.AUDIENCE);
         this.revocations = config.revocationStore();
         this.clock = clock;
         this.leewaySeconds = leeway.toSeconds();
@@ -121,66 +103,67 @@ public final class TokenVerifier {
         return verified;
     }
 
+    /**
+     * One pass: the canonical-encoding scan, one decode of each part, one streaming parse of each
+     * (which also refuses repeated names), java-jwt's algorithm for the signature only, then the
+     * claims. The reasons come in the order java-jwt would give them.
+     */
     private VerifiedToken verifyFully(String token) throws Rejected {
         if (!wellFormed(token)) {
             throw new Rejected(Failure.MALFORMED);
         }
-        DecodedJWT jwt;
+        int first = token.indexOf('.');
+        int second = token.indexOf('.', first + 1);
+        TokenParts parts;
         try {
-            jwt = JWT.decode(token);
-        } catch (JWTDecodeException | IllegalArgumentException e) {
+            parts = TokenParts.parse(B64.decode(token.substring(0, first)),
+                    B64.decode(token.substring(first + 1, second)));
+        } catch (TokenParts.Malformed | IllegalArgumentException e) {
             throw new Rejected(Failure.MALFORMED);
         }
-        if (hasRepeatedName(B64.decode(jwt.getPayload()))) {
-            // a claim given twice ("sub":"alice","sub":"admin"): JWT libraries disagree on which wins
-            throw new Rejected(Failure.MALFORMED);
-        }
-        if (!jwt.getHeaderClaim("crit").isMissing()) {
+        if (parts.crit) {
             throw new Rejected(Failure.UNSUPPORTED_HEADER); // we understand no extension: RFC 7515 4.1.11
         }
-        com.auth0.jwt.interfaces.Claim kidClaim = jwt.getHeaderClaim("kid");
-        // a kid that is not a string (a number, an object) names no configured key
-        Object kid = kidClaim.isMissing() || kidClaim.isNull() ? null
-                : kidClaim.asString() != null ? kidClaim.asString() : Boolean.FALSE;
-        JWTVerifier verifier = verifierFor(kid);
+        Keys.VerificationKey key = keyFor(parts);
+        if (!key.algorithm().getName().equals(parts.alg)) {
+            throw new Rejected(Failure.BAD_ALGORITHM); // the key fixes the algorithm, never the token
+        }
         try {
-            verifier.verify(jwt);
-        } catch (AlgorithmMismatchException e) {
-            throw new Rejected(Failure.BAD_ALGORITHM);
-        } catch (SignatureVerificationException e) {
+            key.algorithm().verify(new SignedParts(token, first, second, parts.kid));
+        } catch (SignatureVerificationException | IllegalArgumentException e) {
             throw new Rejected(Failure.BAD_SIGNATURE);
-        } catch (TokenExpiredException e) {
+        }
+        long now = clock.instant().getEpochSecond();
+        if (parts.exp == null || parts.iat == null || parts.sub == null || parts.sub.isBlank()) {
+            throw new Rejected(Failure.WRONG_CLAIMS);
+        }
+        if (now > parts.exp + leewaySeconds) {
             throw new Rejected(Failure.EXPIRED);
-        } catch (IncorrectClaimException e) {
-            String claim = e.getClaimName();
-            throw new Rejected("iat".equals(claim) || "nbf".equals(claim) ? Failure.NOT_YET_VALID : Failure.WRONG_CLAIMS);
-        } catch (MissingClaimException e) {
-            throw new Rejected(Failure.WRONG_CLAIMS);
-        } catch (JWTVerificationException e) {
-            throw new Rejected(Failure.MALFORMED);
         }
-        if (jwt.getSubject() == null || jwt.getSubject().isBlank()) {
+        if (now < parts.iat - leewaySeconds || (parts.nbf != null && now < parts.nbf - leewaySeconds)) {
+            throw new Rejected(Failure.NOT_YET_VALID);
+        }
+        if (!issuer.equals(parts.iss) || !parts.audOk || !parts.aud.contains(audience)) {
             throw new Rejected(Failure.WRONG_CLAIMS);
         }
-        if (jwt.getExpiresAtAsInstant().getEpochSecond() - jwt.getIssuedAtAsInstant().getEpochSecond()
-                > maxTtlSeconds + leewaySeconds) {
+        if (parts.exp - parts.iat > maxTtlSeconds + leewaySeconds) {
             // revocations are kept only this long, so a longer-lived token could outlive its revocation
             throw new Rejected(Failure.LIVES_TOO_LONG);
         }
-        return new VerifiedToken(jwt.getSubject(), jwt.getId(), jwt.getKeyId(),
-                jwt.getIssuedAtAsInstant(), jwt.getExpiresAtAsInstant(), new LazyClaims(jwt));
+        return new VerifiedToken(parts.sub, parts.jti, key.keyId(), Instant.ofEpochSecond(parts.iat),
+                Instant.ofEpochSecond(parts.exp), new LazyClaims(parts.payload));
     }
 
-    /** The verifier of the configured key named by {@code kid}; without a kid only when one key exists. */
-    private JWTVerifier verifierFor(Object kid) throws Rejected {
-        if (kid == null && verifiers.size() == 1) {
-            return verifiers.values().iterator().next();
+    /** The configured key the token names by {@code kid}; without a kid only when one key exists. */
+    private Keys.VerificationKey keyFor(TokenParts parts) throws Rejected {
+        if (parts.kid == null && !parts.kidNotAString && keys.size() == 1) {
+            return keys.values().iterator().next();
         }
-        JWTVerifier verifier = kid instanceof String s ? verifiers.get(s) : null;
-        if (verifier == null) {
+        Keys.VerificationKey key = parts.kid == null ? null : keys.get(parts.kid);
+        if (key == null) {
             throw new Rejected(Failure.UNKNOWN_KEY);
         }
-        return verifier;
+        return key;
     }
 
     /**
@@ -229,60 +212,7 @@ public final class TokenVerifier {
         return c == '-' ? 62 : c == '_' ? 63 : -1;
     }
 
-    /**
-     * Whether the top-level JSON object names a member twice. One pass over bytes the JWT library has
-     * already parsed as valid JSON, so only strings and nesting need tracking; a name written with
-     * escapes (which could spell another name) goes to Jackson's strict parser instead.
-     */
-    public static boolean hasRepeatedName(byte[] json) {
-        int depth = 0;
-        int stringStart = -1;
-        int lastStart = -1;
-        int lastEnd = -1;
-        List<int[]> names = new ArrayList<>(8);
-        for (int i = 0; i < json.length; i++) {
-            byte b = json[i];
-            if (stringStart >= 0) {
-                if (b == '\\') {
-                    if (depth == 1) {
-                        return strictlyRepeated(json);
-                    }
-                    i++;
-                } else if (b == '"') {
-                    lastStart = stringStart;
-                    lastEnd = i;
-                    stringStart = -1;
-                }
-            } else if (b == '"') {
-                stringStart = i + 1;
-            } else if (b == '{' || b == '[') {
-                depth++;
-            } else if (b == '}' || b == ']') {
-                depth--;
-            } else if (b == ':' && depth == 1) {
-                for (int[] seen : names) {
-                    if (Arrays.equals(json, seen[0], seen[1], json, lastStart, lastEnd)) {
-                        return true;
-                    }
-                }
-                names.add(new int[] {lastStart, lastEnd});
-            }
-        }
-        return false;
-    }
-
-    private static boolean strictlyRepeated(byte[] json) {
-        try (JsonParser parser = STRICT_JSON.createParser(json)) {
-            while (parser.nextToken() != null) {
-                // reading every token is the check
-            }
-            return false;
-        } catch (java.io.IOException e) {
-            return true;
-        }
-    }
-
     List<String> keyIds() {
-        return List.copyOf(verifiers.keySet());
+        return List.copyOf(keys.keySet());
     }
 }
