@@ -59,7 +59,7 @@ public class VerifyBenchmark {
         }
         mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(secret, "HmacSHA256"));
-        SateTokenConfig config = SateTokenConfig.builder().signingSecret(SECRET).build();
+        SateTokenConfig config = SateTokenConfig.builder().signingSecret(SECRET).maxTokenTtl(Duration.ofDays(1)).build();
         cachedVerifier = new TokenVerifier(config);
         cachedVerifier.verify(new String(repeated));
         firstSeenVerifier = new TokenVerifier(config);
