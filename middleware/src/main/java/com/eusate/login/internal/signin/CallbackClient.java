@@ -8,27 +8,33 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Flow;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLSession;
 
 /**
  * Posts {@code {auth_token, auth_token_expires_at_seconds, state}} to Sate's callback: one shared
@@ -63,7 +69,7 @@ public final class CallbackClient implements AutoCloseable {
     static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(5);
     /** Sate's answers are a few bytes of JSON; anything longer is cut. */
     static final int MAX_RESPONSE_BYTES = 16 * 1024;
-    /** An attempt on the customer's thread is given up this long after its request timeout. */
+    /** The body of an attempt on the customer's thread is given up this long after its request timeout. */
     static final Duration WAIT_SLACK = Duration.ofMillis(50);
 
     /**
@@ -105,22 +111,8 @@ public final class CallbackClient implements AutoCloseable {
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(CONNECT_TIMEOUT)
                 .followRedirects(HttpClient.Redirect.NEVER)
-                .executor(this::completeInline)
+                .executor(httpExecutor)
                 .build();
-    }
-
-    /**
-     * The JDK client hands every answer of {@code sendAsync} to its executor once more before the
-     * waiting thread may see it: a thread hand-off per call, which cost up to two thirds of the
-     * throughput here. Those completion steps only pass the answer on, so they run where the answer
-     * arrived; the client's real work (reading bodies, TLS) still goes to the pool.
-     */
-    private void completeInline(Runnable task) {
-        if (task instanceof CompletableFuture.AsynchronousCompletionTask) {
-            task.run();
-        } else {
-            httpExecutor.execute(task);
-        }
     }
 
     private static ThreadFactory daemon(String name) {
@@ -156,29 +148,91 @@ public final class CallbackClient implements AutoCloseable {
     }
 
     /**
-     * One attempt, waited for on the calling thread for at most {@code timeout} (plus a little slack).
-     * The request timeout bounds the wait for the headers; on JDK 17 nothing bounds a stalled body,
-     * so a wait that runs out cancels the exchange, which closes its connection. The calling thread
-     * (the customer's, the container's) is never interrupted: an interrupt that lands late would hit
-     * the app's code that runs next on it.
+     * One attempt on the calling thread, bounded without ever interrupting that thread (the
+     * customer's, the container's: an interrupt that lands late hits the app's next code on it). The
+     * connect timeout bounds the connection, the request timeout the wait for the headers; on JDK 17
+     * nothing bounds a stalled body, so the body is read as a stream that a timer closes when the
+     * attempt's time is up, which ends the read at once. Blocking {@code send} keeps the answer on the
+     * fast path: {@code sendAsync} hands each answer to another thread, which cost a third to two
+     * thirds of the throughput here.
      */
     Answer sendHere(byte[] body, Duration timeout) {
-        CompletableFuture<HttpResponse<byte[]>> exchange = http.sendAsync(request(body, timeout), SMALL_BODY_FAST);
+        long end = System.nanoTime() + timeout.toNanos() + WAIT_SLACK.toNanos();
+        HttpResponse<InputStream> head;
         try {
-            return new Answer(exchange.get(timeout.toNanos() + WAIT_SLACK.toNanos(), TimeUnit.NANOSECONDS), null,
-                    timeout);
-        } catch (TimeoutException e) {
-            exchange.cancel(true);
-            return new Answer(null, e, timeout);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            return new Answer(null, cause instanceof IOException io && io.getCause() instanceof TimeoutException t ? t
-                    : cause instanceof IOException || cause instanceof TimeoutException ? cause
-                    : new IOException(cause), timeout);
+            head = http.send(request(body, timeout), HttpResponse.BodyHandlers.ofInputStream());
+        } catch (IOException e) {
+            return new Answer(null, e.getCause() instanceof TimeoutException t ? t : e, timeout);
         } catch (InterruptedException e) {
-            exchange.cancel(true);
             Thread.currentThread().interrupt(); // someone else's interrupt: keep it for them
             return new Answer(null, new IOException("interrupted"), timeout);
+        }
+        InputStream in = head.body();
+        AtomicBoolean timedOut = new AtomicBoolean();
+        ScheduledFuture<?> timer = null;
+        try {
+            timer = scheduler.schedule(() -> {
+                timedOut.set(true);
+                closeQuietly(in); // wakes the read below with an IOException; the thread is left alone
+            }, Math.max(0, end - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException closing) {
+            // close() makes its last attempts without a timer; its grace period bounds them
+        }
+        try (in) {
+            byte[] answer = in.readNBytes(MAX_RESPONSE_BYTES); // anything longer is cut, and its connection closed
+            return new Answer(new ReadResponse(head, answer), null, timeout);
+        } catch (IOException e) {
+            return new Answer(null, timedOut.get() ? new TimeoutException() : e, timeout);
+        } finally {
+            if (timer != null) {
+                timer.cancel(false);
+            }
+        }
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException ignored) {
+            // closing only to stop a stalled read
+        }
+    }
+
+    /** An answer whose body was read from its stream. */
+    private record ReadResponse(HttpResponse<InputStream> head, byte[] body) implements HttpResponse<byte[]> {
+        @Override
+        public int statusCode() {
+            return head.statusCode();
+        }
+
+        @Override
+        public HttpRequest request() {
+            return head.request();
+        }
+
+        @Override
+        public Optional<HttpResponse<byte[]>> previousResponse() {
+            return Optional.empty();
+        }
+
+        @Override
+        public HttpHeaders headers() {
+            return head.headers();
+        }
+
+        @Override
+        public Optional<SSLSession> sslSession() {
+            return head.sslSession();
+        }
+
+        @Override
+        public URI uri() {
+            return head.uri();
+        }
+
+        @Override
+        public HttpClient.Version version() {
+            return head.version();
         }
     }
 

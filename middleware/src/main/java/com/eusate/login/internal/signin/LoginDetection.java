@@ -39,10 +39,18 @@ final class LoginDetection {
         }
     }
 
+    /** The customer signed in as this request shows it: signalled in it, else as the resolver finds. */
+    Optional<String> signedInNow(HttpServletRequest request) {
+        if (request.getAttribute(SUBJECT_ATTRIBUTE) instanceof String given && !given.isBlank()) {
+            return Optional.of(given);
+        }
+        return resolver.subjectOf(request);
+    }
+
     /**
-     * The customer signed in for {@code attempt} (may be null): as the app signalled it in this
-     * request, else as the resolver finds, else as the app signalled it for this attempt earlier,
-     * unless the resolver has since seen someone else or has seen that customer leave.
+     * The customer signed in for {@code attempt} (may be null): as this request shows it, else as the
+     * app signalled it for this attempt earlier, unless the resolver has since seen someone else or
+     * has seen that customer leave.
      */
     Optional<String> subject(HttpServletRequest request, AttemptCookie.Attempt attempt) {
         if (request.getAttribute(SUBJECT_ATTRIBUTE) instanceof String given && !given.isBlank()) {

@@ -97,12 +97,19 @@ public final class LoginFlow implements AutoCloseable {
                 attempt = capture.capture(request, response).orElse(attempt);
             }
             if (attempt != null && attempt.isOpen()) {
-                Optional<String> subject = detection.subject(request, attempt);
-                if (attempt.isBound() && (subject.isEmpty() || !cookie.isBoundTo(attempt, subject.get()))) {
+                boolean pageLoad = LoginDetection.isPageLoad(request);
+                // once asked, only what this request shows counts: an earlier signal could outlive a logout
+                Optional<String> subject = attempt.isBound() ? detection.signedInNow(request)
+                        : detection.subject(request, attempt);
+                // dropped for another customer on any request, for nobody on a page load only (not for an
+                // image or a stylesheet, which some apps serve outside their authentication)
+                boolean gone = attempt.isBound()
+                        && (subject.isPresent() ? !cookie.isBoundTo(attempt, subject.get()) : pageLoad);
+                if (gone) {
                     dropped(request, response, attempt);
-                } else if (subject.isEmpty()) {
+                } else if (subject.isEmpty() && !attempt.isBound()) {
                     waiting = attempt;
-                } else if (LoginDetection.isPageLoad(request) && (!attempt.isBound() || loginPage)) {
+                } else if (subject.isPresent() && pageLoad && (!attempt.isBound() || loginPage)) {
                     signedIn(request, response, attempt, subject.get());
                     return;
                 }
