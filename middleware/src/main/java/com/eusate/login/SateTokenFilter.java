@@ -65,13 +65,17 @@ public final class SateTokenFilter implements Filter {
     private final LongAdder passedWithoutToken = new LongAdder();
     private final LongAdder storeUnavailable = new LongAdder();
     private final Map<TokenVerifier.Failure, LongAdder> refused = new EnumMap<>(TokenVerifier.Failure.class);
-    /** Anyone can send a bad token: refusals are logged at INFO, at most 10 a minute. */
-    private final RateLimitedLog refusals = new RateLimitedLog(LOG, 10);
+    /**
+     * Anyone can send a bad token: refusals are logged at INFO, at most 10 a minute for each reason,
+     * so that a flood of junk cannot hide the one line that says why Sate's real calls fail.
+     */
+    private final Map<TokenVerifier.Failure, RateLimitedLog> refusals = new EnumMap<>(TokenVerifier.Failure.class);
     private final RateLimitedLog storeFailures = new RateLimitedLog(LOG, 10);
 
     {
         for (TokenVerifier.Failure failure : TokenVerifier.Failure.values()) {
             refused.put(failure, new LongAdder());
+            refusals.put(failure, new RateLimitedLog(LOG, 10));
         }
     }
 
@@ -134,7 +138,7 @@ public final class SateTokenFilter implements Filter {
                             + config.get(TokenSettings.MAX_BODY_BYTES) + " bytes.\"}");
             return;
         }
-        if (found.token() == null && passWithoutToken) {
+        if (!found.present() && passWithoutToken) {
             passedWithoutToken.increment(); // the app's own authentication decides
             chain.doFilter(found.body() == null ? request : new VerifiedRequest(request, null, found.body()), response);
             return;
@@ -144,7 +148,7 @@ public final class SateTokenFilter implements Filter {
             token = verifier.verify(found.token());
         } catch (TokenVerifier.Rejected e) {
             refused.get(e.failure).increment();
-            refusals.log(Level.INFO, "Refused a Sate token on {0}: {1}", Redact.forLog(pathOf(request), 200),
+            refusals.get(e.failure).log(Level.INFO, "Refused a Sate token on {0}: {1}", Redact.forLog(pathOf(request), 200),
                     e.failure.name().toLowerCase(Locale.ROOT));
             answer(response, HttpServletResponse.SC_UNAUTHORIZED, true, INVALID_TOKEN_BODY);
             return;

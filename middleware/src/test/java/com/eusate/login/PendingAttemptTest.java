@@ -251,7 +251,9 @@ class PendingAttemptTest extends LoginFlowFixture {
         }
 
         List<String> about = logs.ours().stream().filter(l -> l.contains("Sate login cookie") || l.contains("more lines")).toList();
-        assertTrue(about.size() >= 1 && about.size() <= 11, about.size() + " lines for " + n + " cookies x 300 requests");
+        // two kinds of refusal here (a name of another version, a malformed sate_login): at most 10 lines a
+        // minute each, and one line with the count of those left out
+        assertTrue(about.size() >= 2 && about.size() <= 22, about.size() + " lines for " + n + " cookies x 300 requests");
     }
 
     // ---- configuration ----------------------------------------------------------------------------

@@ -64,7 +64,8 @@ class SateTokenFilterTest {
     Path keysDir;
 
     private final HttpClient http = HttpClient.newHttpClient();
-    private final InMemoryRevocationStore revocations = new InMemoryRevocationStore(java.time.Duration.ofHours(1), InMemoryRevocationStore.DEFAULT_MAX_ENTRIES, java.time.Clock.systemUTC());
+    private final InMemoryRevocationStore revocations = new InMemoryRevocationStore(
+            Duration.ofHours(1), Duration.ofSeconds(30), InMemoryRevocationStore.DEFAULT_MAX_ENTRIES, java.time.Clock.systemUTC());
     private FunctionApp app;
 
     record Answer(int status, String wwwAuthenticate, String body) {

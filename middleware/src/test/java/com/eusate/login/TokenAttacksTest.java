@@ -173,6 +173,52 @@ class TokenAttacksTest {
                 "refused by its length alone: the size check comes before any decoding");
     }
 
+    /** A token of hand-written JSON, correctly signed with our secret and kid. */
+    private static String hs256(String header, String payload) throws Exception {
+        String input = b64(header) + "." + b64(payload);
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(SECRET.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
+        return input + "." + java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(mac.doFinal(input.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+    }
+
+    @Test
+    void signedTokensWithUnusualJsonAreJudgedForTheRightReason() throws Exception {
+        start(b -> b);
+        long now = java.time.Instant.now().getEpochSecond();
+        String header = "{\"alg\":\"HS256\",\"kid\":\"" + KID + "\"}";
+        String claims = "\"iss\":\"sate-login-middleware\",\"aud\":\"sate\",\"sub\":\"alice\",\"iat\":" + now
+                + ",\"exp\":" + (now + 600);
+        Map<String, String> refused = new java.util.LinkedHashMap<>();
+        refused.put("header names kid twice", hs256("{\"alg\":\"HS256\",\"kid\":\"x\",\"kid\":\"" + KID + "\"}", "{" + claims + "}"));
+        refused.put("sub twice, once escaped", hs256(header, "{" + claims + ",\"\\u0073ub\":\"admin\"}"));
+        refused.put("a nested name twice", hs256(header, "{" + claims + ",\"x\":{\"a\":1,\"a\":2}}"));
+        refused.put("a second object after the claims", hs256(header, "{" + claims + "}{\"sub\":\"admin\"}"));
+        refused.put("a jti that is a number", hs256(header, "{" + claims + ",\"jti\":42}"));
+        refused.put("an exp that is a string", hs256(header, "{\"iss\":\"sate-login-middleware\",\"aud\":\"sate\","
+                + "\"sub\":\"alice\",\"iat\":" + now + ",\"exp\":\"" + (now + 600) + "\"}"));
+        refused.put("an exp beyond the year 9999", hs256(header, "{\"iss\":\"sate-login-middleware\",\"aud\":\"sate\","
+                + "\"sub\":\"alice\",\"iat\":" + now + ",\"exp\":1e300}"));
+        refused.put("claims that are an array", hs256(header, "[" + claims.replace(':', ',') + "]"));
+        for (Map.Entry<String, String> e : refused.entrySet()) {
+            assertEquals(401, call(e.getValue()), e.getKey());
+        }
+        assertEquals(Map.of("malformed", (long) refused.size()), filter.stats().refusedByReason());
+
+        assertEquals(401, call(hs256(header, "{" + claims.replace("\"aud\":\"sate\"", "\"aud\":[\"sate\",7]") + "}")),
+                "an aud list with a non-string");
+        assertEquals(401, call(hs256(header, "{" + claims.replace("\"sub\":\"alice\"", "\"sub\":123") + "}")),
+                "a sub that is a number");
+        assertEquals(Map.of("malformed", (long) refused.size(), "wrong_claims", 2L), filter.stats().refusedByReason());
+
+        assertEquals(200, call(hs256(header, "{" + claims.replace("\"exp\":" + (now + 600), "\"exp\":" + (now + 600) + ".75")
+                + "}")), "a NumericDate with a fraction, as RFC 7519 allows");
+        assertEquals(200, call(hs256("{\"alg\":\"HS256\",\"kid\":null}", "{" + claims + "}")),
+                "kid null with one key configured");
+        assertEquals(200, call(hs256(header, "{" + claims.replace("\"aud\":\"sate\"", "\"aud\":[\"other\",\"sate\"]") + "}")),
+                "an aud list that holds ours");
+    }
+
     @Test
     void aTokenWithJunkAroundItIsRefused() throws Exception {
         start(b -> b);

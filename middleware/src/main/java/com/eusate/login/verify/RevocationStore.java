@@ -22,7 +22,8 @@ public interface RevocationStore {
      * @param maxTokenTtl the token filter's {@code max-token-ttl}: the longest lifetime it accepts
      */
     static RevocationStore inMemory(Duration maxTokenTtl) {
-        return new InMemoryRevocationStore(maxTokenTtl, InMemoryRevocationStore.DEFAULT_MAX_ENTRIES,
+        // kept for the longest leeway the token filter allows, whatever it is set to
+        return new InMemoryRevocationStore(maxTokenTtl, Duration.ofMinutes(5), InMemoryRevocationStore.DEFAULT_MAX_ENTRIES,
                 java.time.Clock.systemUTC());
     }
 

@@ -16,7 +16,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -86,7 +88,8 @@ public final class AttemptCookie {
     private final Duration ttl;
     private final Clock clock;
     private final boolean alwaysSecure;
-    private final RateLimitedLog refusals = new RateLimitedLog(LoginFlow.LOG, 10);
+    /** Refusals by reason (a handful of fixed texts), each at most 10 lines a minute. */
+    private final Map<String, RateLimitedLog> refusals = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
 
     public AttemptCookie(Hmac cookieMac, Hmac subjectTag, Duration ttl, Clock clock, boolean alwaysSecure) {
@@ -99,6 +102,7 @@ public final class AttemptCookie {
 
     /** Cheap test used on every request: could this request carry an attempt (or a cookie to clear)? */
     static boolean mayCarry(HttpServletRequest request) {
+        // one header: HTTP/2 servers join a browser's several cookie fields into one (RFC 9113, 8.2.3)
         String header = request.getHeader("Cookie");
         return header != null && header.contains(NAME);
     }
@@ -113,12 +117,10 @@ public final class AttemptCookie {
         return attempt;
     }
 
-    /** The same attempt, now tied to {@code subject}: only that customer may decide it. */
-    Attempt bind(HttpServletRequest request, HttpServletResponse response, Attempt attempt, String subject) {
-        Attempt bound = new Attempt(attempt.id(), attempt.state(), attempt.createdAt(), attempt.expiresAt(),
-                attempt.phase(), tagOf(subject));
-        write(request, response, bound);
-        return bound;
+    /** Writes the same attempt, now tied to {@code subject}: only that customer may decide it. */
+    void bind(HttpServletRequest request, HttpServletResponse response, Attempt attempt, String subject) {
+        write(request, response, new Attempt(attempt.id(), attempt.state(), attempt.createdAt(), attempt.expiresAt(),
+                attempt.phase(), tagOf(subject)));
     }
 
     /** The same attempt, decided by {@code subject}; kept until it expires so that Back can say so. */
@@ -173,8 +175,8 @@ public final class AttemptCookie {
             } else {
                 problem = "not a cookie of this version";
             }
-            refusals.log(Level.INFO, "Ignored a Sate login cookie ({0}): {1}", Redact.hash(cookie.getValue()),
-                    problem);
+            refusals.computeIfAbsent(problem, reason -> new RateLimitedLog(LoginFlow.LOG, 10))
+                    .log(Level.INFO, "Ignored a Sate login cookie ({0}): {1}", Redact.hash(cookie.getValue()), problem);
             if (clearing < MAX_CLEARED && CLEARABLE.matcher(name).matches()) {
                 toClear[clearing++] = name;
             }

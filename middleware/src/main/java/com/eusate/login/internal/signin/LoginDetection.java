@@ -69,7 +69,11 @@ final class LoginDetection {
             if (!resolved.get().equals(signalled)) {
                 forget(session);
             } else if (!confirmed) {
-                session.setAttribute(SIGNAL_ATTRIBUTE, attemptId + "|1|" + signalled);
+                try {
+                    session.setAttribute(SIGNAL_ATTRIBUTE, attemptId + "|1|" + signalled);
+                } catch (IllegalStateException invalidated) {
+                    // another request of this browser ended the session just now: nothing to confirm
+                }
             }
             return resolved;
         }

@@ -59,7 +59,7 @@ public final class LoginFlow implements AutoCloseable {
                 config.get(CALLBACK_TIMEOUT), config.get(DELIVERY_DEADLINE));
         this.pages = new ConsentPage(config.get(APP_NAME), config.get(CONSENT_TEMPLATE), config.get(DONE_URL));
         this.endpoint = new ConsentEndpoint(config.get(ENDPOINT_PATH), cookie, detection,
-                new Decisions(handoff, config.get(CLOCK)), pages, events,
+                new Decisions(handoff, config.get(CLOCK), config.get(CALLBACK_TIMEOUT)), pages, events,
                 Hmac.derive(macSecret, "sate-login/consent-csrf/v1"), config.get(CLOCK));
         warnIfTheJdkClientLogsHeaders();
     }

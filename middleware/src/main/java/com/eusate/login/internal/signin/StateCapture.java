@@ -16,7 +16,8 @@ final class StateCapture {
 
     private final AttemptCookie cookie;
     private final Events events;
-    /** Anyone can send a bad state: its refusal is logged at a bounded rate. */
+    /** Anyone can send a state, good or bad: each kind of line is written at a bounded rate. */
+    private final RateLimitedLog captures = new RateLimitedLog(LoginFlow.LOG, 60);
     private final RateLimitedLog refusals = new RateLimitedLog(LoginFlow.LOG, 10);
 
     StateCapture(AttemptCookie cookie, Events events) {
@@ -30,7 +31,7 @@ final class StateCapture {
         switch (found.status()) {
             case VALID -> {
                 AttemptCookie.Attempt attempt = cookie.capture(found.value(), request, response);
-                LoginFlow.LOG.log(Level.INFO, "Captured Sate state {0}", Redact.hash(found.value()));
+                captures.log(Level.INFO, "Captured Sate state {0}", Redact.hash(found.value()));
                 events.emit(Type.STATE_CAPTURED, found.value(), null, "captured");
                 return Optional.of(attempt);
             }

@@ -7,6 +7,7 @@ import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.Objects;
 import java.util.PriorityQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,8 +15,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The default {@link RevocationStore}: revocations in this JVM's memory, for a single node. Each entry
- * lives only while a token it covers can still be valid: a token id until the token's expiry, a
- * customer's cut-off for {@code maxTokenTtl} after it. At most {@code maxEntries} are held; when full,
+ * lives only while a token it covers can still be accepted: a token id until the token's expiry, a
+ * customer's cut-off for {@code maxTokenTtl} after it, each plus the leeway the filter allows. At most {@code maxEntries} are held; when full,
  * the entry that would be forgotten first makes room, which is logged at ERROR (at a bounded rate) and
  * counted. It never throws, so the app's logout never fails because of it. Checks read a concurrent
  * map without locking; writes take one lock, O(log n). For several nodes use
@@ -25,26 +26,32 @@ public final class InMemoryRevocationStore implements RevocationStore {
 
     public static final int DEFAULT_MAX_ENTRIES = 100_000;
 
-    private static final RateLimitedLog EVICTIONS = new RateLimitedLog(
-            System.getLogger("com.eusate.login.SateTokenFilter"), 5);
-
-    /** One revocation: a token id ({@code jti:...}) or a customer ({@code sub:...}). */
-    private record Entry(String key, Instant cutoff, Instant forgetAt) {
+    /** One revocation: a token id ({@code jti:...}) or a customer ({@code sub:...}); {@code seq} orders ties. */
+    private record Entry(String key, Instant cutoff, Instant forgetAt, long seq) {
     }
 
+    private final RateLimitedLog evictions = new RateLimitedLog(System.getLogger("com.eusate.login.SateTokenFilter"), 5);
     private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
-    /** Guarded by {@code this}: every entry by the time it may be forgotten; replaced ones stay until polled. */
-    private final PriorityQueue<Entry> byForgetAt = new PriorityQueue<>((a, b) -> a.forgetAt().compareTo(b.forgetAt()));
+    /**
+     * Guarded by {@code this}: every entry by the time it may be forgotten, the older first among
+     * equal times (cut-offs are whole seconds); replaced ones stay until polled.
+     */
+    private final PriorityQueue<Entry> byForgetAt = new PriorityQueue<>(
+            Comparator.comparing(Entry::forgetAt).thenComparingLong(Entry::seq));
+    private long nextSeq;
     private final Duration maxTokenTtl;
+    private final Duration leeway;
     private final int maxEntries;
     private final Clock clock;
     private final AtomicLong evicted = new AtomicLong();
 
     /**
-     * @param maxTokenTtl the longest token lifetime accepted: how long a customer's cut-off is kept
+     * @param maxTokenTtl the longest token lifetime accepted ({@code max-token-ttl})
+     * @param leeway      the clock skew the token filter allows: a token is accepted until {@code exp}
+     *                    plus this, so its revocation is kept that much longer
      * @param maxEntries  the most revocations held at once
      */
-    public InMemoryRevocationStore(Duration maxTokenTtl, int maxEntries, Clock clock) {
+    public InMemoryRevocationStore(Duration maxTokenTtl, Duration leeway, int maxEntries, Clock clock) {
         if (maxTokenTtl.isNegative() || maxTokenTtl.isZero()) {
             throw new IllegalArgumentException("maxTokenTtl must be positive, but was " + maxTokenTtl);
         }
@@ -52,6 +59,7 @@ public final class InMemoryRevocationStore implements RevocationStore {
             throw new IllegalArgumentException("maxEntries must be at least 1, but was " + maxEntries);
         }
         this.maxTokenTtl = maxTokenTtl;
+        this.leeway = Objects.requireNonNull(leeway, "leeway");
         this.maxEntries = maxEntries;
         this.clock = Objects.requireNonNull(clock, "clock");
     }
@@ -60,8 +68,9 @@ public final class InMemoryRevocationStore implements RevocationStore {
     public void revokeToken(String tokenId, Instant expiresAt) {
         Objects.requireNonNull(tokenId, "tokenId");
         Objects.requireNonNull(expiresAt, "expiresAt");
-        if (expiresAt.isAfter(clock.instant())) {
-            add(new Entry("jti:" + tokenId, Instant.MAX, expiresAt));
+        Instant forgetAt = expiresAt.plus(leeway);
+        if (forgetAt.isAfter(clock.instant())) {
+            add("jti:" + tokenId, Instant.MAX, forgetAt);
         }
     }
 
@@ -69,7 +78,8 @@ public final class InMemoryRevocationStore implements RevocationStore {
     public void revokeSubject(String subject, Instant issuedUpTo) {
         Objects.requireNonNull(subject, "subject");
         Instant cutoff = Instant.ofEpochSecond(issuedUpTo.getEpochSecond());
-        add(new Entry("sub:" + subject, cutoff, cutoff.plus(maxTokenTtl)));
+        // a token issued at the cut-off lives max-token-ttl (+ leeway) and is accepted until leeway after
+        add("sub:" + subject, cutoff, cutoff.plus(maxTokenTtl).plus(leeway.multipliedBy(2)));
     }
 
     @Override
@@ -91,7 +101,8 @@ public final class InMemoryRevocationStore implements RevocationStore {
         return evicted.get();
     }
 
-    private synchronized void add(Entry entry) {
+    private synchronized void add(String key, Instant cutoff, Instant forgetAt) {
+        Entry entry = new Entry(key, cutoff, forgetAt, nextSeq++);
         Entry kept = entries.merge(entry.key(), entry, InMemoryRevocationStore::later);
         if (kept != entry) {
             return; // an existing revocation already covers more
@@ -109,7 +120,7 @@ public final class InMemoryRevocationStore implements RevocationStore {
             byForgetAt.poll();
             if (entries.remove(first.key(), first) && first.forgetAt().isAfter(now)) {
                 evicted.incrementAndGet();
-                EVICTIONS.log(Level.ERROR, "The in-memory revocation store is full ({0} live revocations): dropped"
+                evictions.log(Level.ERROR, "The in-memory revocation store is full ({0} live revocations): dropped"
                         + " the one that would have expired first, at {1}. Raise its size or use JdbcRevocationStore",
                         maxEntries, first.forgetAt());
             }

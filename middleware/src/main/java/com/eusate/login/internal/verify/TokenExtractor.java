@@ -17,10 +17,23 @@ import java.util.Locale;
 public final class TokenExtractor {
 
     /** The token found (null when absent or ambiguous), and the body if it had to be read. */
-    public record Found(String token, byte[] body) {
+    /**
+     * What the request carries: {@code token} when exactly one usable token was found; {@code present}
+     * when anything in the token's place was sent at all (a token, an empty or doubled one, a
+     * non-string JSON value), which is then never passed on as "no token".
+     */
+    public record Found(String token, byte[] body, boolean present) {
+        static Found none(byte[] body) {
+            return new Found(null, body, false);
+        }
+
+        static Found of(String token, byte[] body) {
+            return new Found(token, body, true);
+        }
+
         @Override
         public String toString() {
-            return "Found[token=" + (token == null ? "none" : "(redacted)") + "]";
+            return "Found[token=" + (token == null ? (present ? "unusable" : "none") : "(redacted)") + "]";
         }
     }
 
@@ -47,27 +60,43 @@ public final class TokenExtractor {
 
     public Found extract(HttpServletRequest request) throws IOException, TooLarge {
         return switch (location) {
-            case HEADER -> new Found(fromHeader(request), null);
-            case QUERY -> new Found(withPrefix(QueryString.single(request.getQueryString(), name)), null);
+            case HEADER -> fromHeader(request);
+            case QUERY -> fromParameter(QueryString.single(request.getQueryString(), name), null);
             case BODY -> fromBody(request);
         };
     }
 
-    private String fromHeader(HttpServletRequest request) {
+    private Found fromHeader(HttpServletRequest request) {
         List<String> values = Collections.list(request.getHeaders(name));
-        if (values.size() != 1) {
-            return null; // absent, or sent twice: ambiguous
+        if (values.isEmpty()) {
+            return Found.none(null);
         }
-        return stripPrefix(values.get(0).strip());
+        if (values.size() > 1) {
+            return Found.of(null, null); // sent twice: ambiguous
+        }
+        String value = values.get(0).strip();
+        if (!hasPrefix(value) && !value.equalsIgnoreCase(prefix.strip())) {
+            // another scheme in a shared header (Authorization: Basic ...) is the app's, not a Sate token
+            return Found.none(null);
+        }
+        return Found.of(stripPrefix(value), null);
     }
 
-    private String withPrefix(QueryString.Single single) {
-        return single.count() == QueryString.Count.ONE ? stripPrefix(single.value()) : null;
+    private Found fromParameter(QueryString.Single single, byte[] body) {
+        return switch (single.count()) {
+            case ABSENT -> Found.none(body);
+            case ONE -> Found.of(stripPrefix(single.value()), body);
+            default -> Found.of(null, body); // twice, malformed, or a query too long to look through
+        };
+    }
+
+    private boolean hasPrefix(String value) {
+        return value.regionMatches(true, 0, prefix, 0, prefix.length());
     }
 
     /** The token after the configured prefix (matched case-insensitively, as HTTP auth schemes are). */
     public String stripPrefix(String value) {
-        if (!value.regionMatches(true, 0, prefix, 0, prefix.length())) {
+        if (!hasPrefix(value)) {
             return null;
         }
         String token = value.substring(prefix.length()).strip();
@@ -79,7 +108,7 @@ public final class TokenExtractor {
         boolean json = type.startsWith("application/json") || type.matches("application/[^;]+\\+json.*");
         boolean form = VerifiedRequest.isForm(type);
         if (!json && !form) {
-            return new Found(null, null);
+            return Found.none(null);
         }
         if (request.getContentLengthLong() > maxBodyBytes) {
             throw new TooLarge();
@@ -91,16 +120,26 @@ public final class TokenExtractor {
         if (body.length > maxBodyBytes) {
             throw new TooLarge();
         }
-        String token = json ? fromJson(body)
-                : withPrefix(QueryString.single(new String(body, StandardCharsets.ISO_8859_1), name));
-        return new Found(token, body);
+        if (form) {
+            return fromParameter(QueryString.single(new String(body, StandardCharsets.ISO_8859_1), name), body);
+        }
+        JsonNode value = jsonField(body);
+        if (value == null || value.isNull()) {
+            return Found.none(body);
+        }
+        return Found.of(value.isTextual() ? stripPrefix(value.asText()) : null, body);
     }
 
+    /** The token in a JSON body, or null. */
     public String fromJson(byte[] body) {
+        JsonNode value = jsonField(body);
+        return value != null && value.isTextual() ? stripPrefix(value.asText()) : null;
+    }
+
+    private JsonNode jsonField(byte[] body) {
         try {
             JsonNode node = JSON.readTree(body);
-            JsonNode value = node == null || !node.isObject() ? null : node.get(name);
-            return value != null && value.isTextual() ? stripPrefix(value.asText()) : null;
+            return node == null || !node.isObject() ? null : node.get(name);
         } catch (IOException e) {
             return null;
         }

@@ -121,21 +121,23 @@ final class TokenParts {
         return value == JsonToken.VALUE_STRING ? p.getText() : null;
     }
 
-    /** A NumericDate: whole seconds (a fraction is dropped, as java-jwt drops it); null if null; else malformed. */
+    /** The last second of the year 9999: later NumericDates are not dates anyone issues. */
+    private static final long LATEST = 253_402_300_799L;
+
+    /**
+     * A NumericDate: whole seconds from 1970 to 9999 (a fraction is dropped, as java-jwt drops it);
+     * null if null; anything else is malformed.
+     */
     private static Long seconds(JsonParser p, JsonToken value) throws IOException, Malformed {
         if (value == JsonToken.VALUE_NULL) {
             return null;
         }
-        if (value == JsonToken.VALUE_NUMBER_INT && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
-            return p.getLongValue();
+        double seconds = value == JsonToken.VALUE_NUMBER_INT || value == JsonToken.VALUE_NUMBER_FLOAT
+                ? p.getDoubleValue() : Double.NaN;
+        if (!(seconds >= 0 && seconds <= LATEST)) {
+            throw new Malformed();
         }
-        if (value == JsonToken.VALUE_NUMBER_FLOAT) {
-            double d = p.getDoubleValue();
-            if (d >= Long.MIN_VALUE && d <= Long.MAX_VALUE) {
-                return (long) d;
-            }
-        }
-        throw new Malformed();
+        return value == JsonToken.VALUE_NUMBER_INT ? p.getLongValue() : (long) seconds;
     }
 
     private static void expectObject(JsonParser p) throws IOException, Malformed {

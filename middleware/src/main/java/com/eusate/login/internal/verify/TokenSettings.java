@@ -120,13 +120,13 @@ public final class TokenSettings {
         s.set(TOKEN_PREFIX, tokenPrefix(given));
         s.set(KEYS, List.copyOf(keys(given)));
         if (!s.isSet(REVOCATION_STORE)) {
-            // a revocation is kept as long as a token it covers can be accepted: a token issued at the
-            // cut-off lives max-token-ttl (+ leeway) and is accepted until leeway after its expiry
-            Duration keep = s.get(MAX_TOKEN_TTL).plus(s.get(LEEWAY).multipliedBy(2));
+            // the shared table keeps cut-offs for the longest lifetime any node may accept, so that
+            // nodes configured differently never purge each other's rows too early
             s.set(REVOCATION_STORE, s.isSet(REVOCATION_DATASOURCE)
                     ? new JdbcRevocationStore(s.get(REVOCATION_DATASOURCE), s.get(REVOCATION_TABLE),
-                            keep, s.get(CLOCK)).createTableIfMissing()
-                    : new InMemoryRevocationStore(keep, InMemoryRevocationStore.DEFAULT_MAX_ENTRIES, s.get(CLOCK)));
+                            LoginSettings.MAX_TOKEN_TTL, Clock.systemUTC()).createTableIfMissing()
+                    : new InMemoryRevocationStore(s.get(MAX_TOKEN_TTL), s.get(LEEWAY),
+                            InMemoryRevocationStore.DEFAULT_MAX_ENTRIES, s.get(CLOCK)));
         }
         return s;
     }

@@ -45,7 +45,8 @@ class DecisionsTest {
             "sk_test_unused", clock, 0);
     private final Decisions decisions = new Decisions(new Handoff(subject -> {
         throw new AssertionError("a deny never issues a token");
-    }, callback, new Events(events::add, clock), clock, Duration.ofSeconds(1), Duration.ofSeconds(1)), clock);
+    }, callback, new Events(events::add, clock), clock, Duration.ofSeconds(1), Duration.ofSeconds(1)), clock,
+            Duration.ofSeconds(1));
 
     /** Each Deny logs a line; 100,000 of them to the console would be most of this test's time. */
     private final Logger quiet = Logger.getLogger("com.eusate.login.SateLoginFilter");
