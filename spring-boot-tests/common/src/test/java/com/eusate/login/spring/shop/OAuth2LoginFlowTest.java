@@ -35,7 +35,9 @@ class OAuth2LoginFlowTest extends ShopFlowSupport {
     void oauth2LoginWithAnOpenIdConnectProviderCapturesTheStateAndTheLoginReachesSate() throws Exception {
         Browser browser = new Browser(base());
         String state = newState();
-        Browser.Page login = browser.follow(browser.get("/login?state=" + state));
+        Browser.Page link = browser.get("/login?state=" + state);
+        assertTrue(link.setCookies().stream().anyMatch(c -> c.startsWith("sate_login=")), "captured at once");
+        Browser.Page login = browser.follow(link);
         assertEquals(200, login.status(), login.body());
         String providerLink = "/oauth2/authorization/" + OidcProvider.ISSUER_ID;
         assertTrue(login.body().contains(providerLink), "Spring's login page offers the provider: " + login.body());

@@ -69,7 +69,10 @@ abstract class ShopFlowSupport {
 
     /** Sate's link on the shop's login page, then the shop's form login: the page the login leads to. */
     Browser.Page formLogin(Browser browser, String state, String user, String password) throws Exception {
-        Browser.Page login = browser.follow(browser.get("/login?state=" + state));
+        Browser.Page link = browser.get("/login?state=" + state);
+        assertTrue(link.setCookies().stream().anyMatch(c -> c.startsWith("sate_login=")),
+                "the state is captured on the first request, whatever Spring Security answers: " + link.status());
+        Browser.Page login = browser.follow(link); // Spring may send the link on to its login page first
         assertEquals(200, login.status(), login.body());
         String csrf = hidden(login, "_csrf");
         assertNotNull(csrf, "the login page carries Spring's CSRF token: " + login.body());
