@@ -13,6 +13,7 @@ import jakarta.servlet.DispatcherType;
 import jakarta.servlet.ServletException;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -97,7 +98,7 @@ public class SateLoginAutoConfiguration {
     }
 
     /** Runs a filter config's build and turns its message into the starter's startup failure. */
-    private static <C> C build(String prefix, java.util.function.Supplier<C> build) {
+    private static <C> C build(String prefix, Supplier<C> build) {
         try {
             return build.get();
         } catch (IllegalArgumentException | IllegalStateException e) {
