@@ -2,11 +2,14 @@ package com.eusate.login;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.eusate.login.internal.Keys;
 import com.eusate.login.internal.verify.TokenSettings;
+import com.eusate.login.verify.RevocationStore;
 import com.eusate.login.verify.SateTokenConfig;
 import com.eusate.login.verify.TokenLocation;
 import jakarta.servlet.ServletException;
@@ -56,6 +59,24 @@ class SateTokenConfigTest {
                 .with("public-keys", "rsa-1=" + rsa + ", ec-1=" + ec));
         assertEquals(4, keyIds(config).size());
         assertEquals(List.of("rsa-1", "ec-1"), keyIds(config).subList(2, 4));
+    }
+
+    @Test
+    void newBuilderKeepsTheInitParamsAndTakesARevocationStoreAndANewLocation() {
+        SateTokenConfig fromParams = SateTokenConfig.fromInitParams(new InitParamsFixture()
+                .with("signing-secret", SECRET).with("issuer", "shop"));
+        RevocationStore store = RevocationStore.inMemory();
+
+        SateTokenConfig derived = fromParams.newBuilder().revocationStore(store).tokenLocation(TokenLocation.QUERY)
+                .build();
+
+        assertSame(store, derived.revocationStore());
+        assertEquals("shop", derived.get(TokenSettings.ISSUER));
+        assertEquals(fromParams.get(TokenSettings.KEYS).get(0).keyId(), derived.get(TokenSettings.KEYS).get(0).keyId());
+        assertEquals("token", derived.get(TokenSettings.TOKEN_NAME), "the name follows the new location");
+        assertEquals("", derived.get(TokenSettings.TOKEN_PREFIX));
+        assertEquals("Authorization", fromParams.get(TokenSettings.TOKEN_NAME), "the original is unchanged");
+        assertNotSame(store, fromParams.revocationStore());
     }
 
     @Test

@@ -1,7 +1,5 @@
 package com.eusate.example;
 
-import com.eusate.login.verify.RevocationStore;
-import java.time.Instant;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -12,28 +10,22 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * An ordinary Spring Security setup: form login on a page of the app's own, CSRF protection on
- * (except for the API that Sate calls with a token), and revocation of the customer's Sate tokens
- * on logout. {@code example.session-fixation=new-session} switches to the stricter session fixation
- * protection some apps use.
+ * The shop's own Spring Security setup, nothing in it for Sate: form login on a page of its own,
+ * CSRF protection on, the default logout. The API is guarded by {@code @PreAuthorize} on its methods;
+ * the starter makes Sate's token an authentication of the customer there. {@code
+ * example.session-fixation=new-session} switches to the stricter session fixation protection some apps use.
  */
 @Configuration
 class SecurityConfig {
 
     @Bean
-    SecurityFilterChain security(HttpSecurity http, RevocationStore revocations,
+    SecurityFilterChain security(HttpSecurity http,
                                  @Value("${example.session-fixation:change-session-id}") String fixation)
             throws Exception {
         http.authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/login", "/error", "/api/**").permitAll()
+                        .requestMatchers("/error", "/api/**").permitAll()
                         .anyRequest().authenticated())
-                .formLogin(form -> form.loginPage("/login").permitAll())
-                .csrf(csrf -> csrf.ignoringRequestMatchers("/api/**"))
-                .logout(logout -> logout.addLogoutHandler((request, response, authentication) -> {
-                    if (authentication != null) {
-                        revocations.revokeSubject(authentication.getName(), Instant.now());
-                    }
-                }));
+                .formLogin(form -> form.loginPage("/login").permitAll());
         if (fixation.equals("new-session")) {
             http.sessionManagement(session -> session.sessionFixation(f -> f.newSession()));
         }

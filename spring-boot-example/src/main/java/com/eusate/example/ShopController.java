@@ -1,10 +1,11 @@
 package com.eusate.example;
 
-import jakarta.servlet.http.HttpServletRequest;
 import java.security.Principal;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.MediaType;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -33,10 +34,11 @@ class ShopController {
                 + "\" value=\"" + csrf.getToken() + "\"><button>Sign out</button></form></body></html>";
     }
 
-    /** Behind SateTokenFilter: the remote user is the customer the token was issued for. */
+    /** Called by Sate with its token, and by the shop's own pages with their session: the same customer either way. */
     @GetMapping("/api/orders")
-    Map<String, Object> orders(HttpServletRequest request) {
-        String customer = request.getRemoteUser();
+    @PreAuthorize("isAuthenticated()")
+    Map<String, Object> orders(Authentication authentication) {
+        String customer = authentication.getName();
         return Map.of("customer", customer, "orders", ORDERS.getOrDefault(customer, List.of()));
     }
 }

@@ -13,7 +13,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 class SpringFlowTest extends SpringFlowSupport {
 
     @Test
-    void springSecurityFormLoginWithCsrfConnectsTheCustomerAndTheTokenOpensTheFunction() throws Exception {
+    void springSecurityFormLoginWithCsrfConnectsTheCustomerAndTheTokenOpensThePreAuthorizedFunction() throws Exception {
         Browser browser = new Browser(base());
         String token = connect(browser, "alice", "wonderland");
 
@@ -22,24 +22,26 @@ class SpringFlowTest extends SpringFlowSupport {
         assertEquals(200, orders.statusCode(), orders.body());
         assertTrue(orders.body().contains("\"customer\":\"alice\"") && orders.body().contains("Tea set for six"),
                 orders.body());
-        assertEquals(401, callOrders(null).statusCode());
+        HttpResponse<String> anonymous = callOrders(null);
+        assertEquals(302, anonymous.statusCode(), "without a token or a session, the shop's own login: " + anonymous.body());
+        assertTrue(anonymous.headers().firstValue("Location").orElse("").endsWith("/login"));
     }
 
     @Test
-    void consentWithoutSpringsCsrfTokenIsStoppedBySpringSecurity() throws Exception {
+    void consentWithoutItsCsrfTokenIsRefused() throws Exception {
         Browser browser = new Browser(base());
-        Browser.Page login = browser.get("/login?state=st_no_csrf_" + System.nanoTime());
+        Browser.Page login = browser.follow(browser.get("/login?state=st_no_csrf_" + System.nanoTime()));
         Browser.Page consent = browser.follow(browser.post("/login",
                 Map.of("username", "bob", "password", "builder", "_csrf", login.formValue("_csrf"))));
 
         Browser.Page refused = browser.post("/sate-login/consent", Map.of("attempt", consent.formValue("attempt"),
-                "csrf", consent.formValue("csrf"), "decision", "allow"));
+                "decision", "allow"));
 
         assertEquals(403, refused.status());
     }
 
     @Test
-    void logoutRevokesTheCustomersTokens() throws Exception {
+    void springSecuritysLogoutRevokesTheCustomersTokensWithoutAnyCodeInTheApp() throws Exception {
         Browser browser = new Browser(base());
         String token = connect(browser, "bob", "builder");
         assertEquals(200, callOrders(token).statusCode());

@@ -23,8 +23,12 @@ import java.util.Map;
  */
 public final class SateTokenConfig extends SettingsConfig {
 
-    private SateTokenConfig(Settings settings) {
-        super(settings, "SateTokenConfig");
+    /** The settings as given, before the defaults that depend on others were worked out: for {@link #newBuilder()}. */
+    private final Settings given;
+
+    private SateTokenConfig(Settings given) {
+        super(TokenSettings.resolved(given), "SateTokenConfig");
+        this.given = given.copy();
     }
 
     public static Builder builder() {
@@ -34,6 +38,15 @@ public final class SateTokenConfig extends SettingsConfig {
     /** The settings that a filter's init-params describe, as {@code web.xml} gives them. */
     public static SateTokenConfig fromInitParams(FilterConfig filterConfig) {
         return new Builder(InitParams.read(filterConfig, new Settings(TokenSettings.ALL))).build();
+    }
+
+    /**
+     * A builder holding the settings given for this config, to derive a changed copy (for example the
+     * same init-params with a {@link RevocationStore} that only code can give). Settings left to a
+     * default that depends on others (the token's name and prefix) are worked out again.
+     */
+    public Builder newBuilder() {
+        return new Builder(given.copy());
     }
 
     /** Where revocations are kept: the store given, a JDBC store from init-params, else one in memory. */
@@ -139,7 +152,7 @@ public final class SateTokenConfig extends SettingsConfig {
 
         public SateTokenConfig build() {
             TokenSettings.checkTogether(settings);
-            return new SateTokenConfig(TokenSettings.resolved(settings));
+            return new SateTokenConfig(settings);
         }
     }
 }
