@@ -28,9 +28,10 @@ class SpringFlowTest extends SpringFlowSupport {
     }
 
     @Test
-    void consentWithoutItsCsrfTokenIsRefused() throws Exception {
+    void consentWithoutItsCsrfTokenIsRefusedAndNothingReachesSate() throws Exception {
         Browser browser = new Browser(base());
-        Browser.Page login = browser.follow(browser.get("/login?state=st_no_csrf_" + System.nanoTime()));
+        String state = "st_no_csrf_" + System.nanoTime();
+        Browser.Page login = browser.follow(browser.get("/login?state=" + state));
         Browser.Page consent = browser.follow(browser.post("/login",
                 Map.of("username", "bob", "password", "builder", "_csrf", login.formValue("_csrf"))));
 
@@ -38,6 +39,8 @@ class SpringFlowTest extends SpringFlowSupport {
                 "decision", "allow"));
 
         assertEquals(403, refused.status());
+        assertTrue(consent.body().contains("name=\"attempt\""), "the consent page was reached first: " + consent.body());
+        assertTrue(SATE.accepted().stream().noneMatch(r -> r.state().equals(state)), "nothing reached Sate");
     }
 
     @Test
