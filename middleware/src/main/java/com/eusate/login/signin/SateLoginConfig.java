@@ -153,7 +153,7 @@ public final class SateLoginConfig extends SettingsConfig {
 
         /** The colour ({@code #rrggbb}) of the pages' primary button and links; white text on it must reach 4.5:1. */
         public Builder accentColor(String colour) {
-            return set(ACCENT_COLOR, colour == null ? null : colour.strip());
+            return set(ACCENT_COLOR, colour == null ? null : colour.strip().toLowerCase(Locale.ROOT));
         }
 
         /** One language for the pages instead of each customer's {@code Accept-Language}. */

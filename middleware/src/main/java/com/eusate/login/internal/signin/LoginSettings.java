@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -86,7 +87,7 @@ public final class LoginSettings {
             "web-app resource (e.g. `/WEB-INF/logo.svg`) with your logo for the pages: PNG, SVG, JPEG, GIF or WebP, at"
             + " most 64 KiB, inlined so that the pages load nothing").check(PageStyle::checkLogo)
             .shownAs(uri -> "(image)");
-    public static final Setting<String> ACCENT_COLOR = text("accent-color",
+    public static final Setting<String> ACCENT_COLOR = of("accent-color", (text, context) -> text.toLowerCase(Locale.ROOT),
             "colour of the pages' primary button and links, `#rrggbb`; white text on it must reach WCAG AA contrast"
             + " (4.5:1)").check(PageStyle::checkAccent).defaultValue(PageStyle.DEFAULT_ACCENT);
     public static final Setting<String> LOCALE = text("locale",
@@ -250,7 +251,7 @@ public final class LoginSettings {
     private static void checkReturnUrl(URI url) {
         boolean web = url.isAbsolute() ? ("https".equalsIgnoreCase(url.getScheme())
                 || "http".equalsIgnoreCase(url.getScheme())) && url.getRawAuthority() != null
-                : url.getPath() != null && url.getPath().startsWith("/") && !url.getPath().startsWith("//");
+                : url.getRawAuthority() == null && url.getPath() != null && url.getPath().startsWith("/");
         if (!web) {
             throw new IllegalArgumentException("return-url must be an http(s) URL or a path of this app starting with /,"
                     + " but was [" + url + "]");

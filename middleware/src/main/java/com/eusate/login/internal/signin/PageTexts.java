@@ -197,7 +197,7 @@ final class PageTexts {
         };
     }
 
-    private static Map<String, String> builtIn(String lang) {
+    static Map<String, String> builtIn(String lang) {
         Map<String, String> text = read(PageTexts.class.getClassLoader(),
                 "com/eusate/login/internal/signin/pages_" + lang + ".properties");
         return text == null ? Map.of() : text;
