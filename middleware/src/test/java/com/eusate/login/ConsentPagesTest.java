@@ -133,8 +133,8 @@ class ConsentPagesTest extends LoginFlowFixture {
         String de = consentIn("de").body();
         String pl = consentIn("pl").body();
 
-        assertTrue(en.contains("You are signed in to <strong>Acme Shop</strong> as <strong>alice</strong>."), en);
-        assertTrue(en.contains("<li>act for you with your <strong>Acme Shop</strong> account while it helps you in"
+        assertTrue(en.contains("You are signed in to <bdi><strong>Acme Shop</strong></bdi> as <bdi><strong>alice</strong></bdi>."), en);
+        assertTrue(en.contains("<li>act for you with your <bdi><strong>Acme Shop</strong></bdi> account while it helps you in"
                 + " the chat</li><li>do so for 2 hours; then its access ends</li>"), en);
         assertTrue(de.contains("<li>das für 2 Stunden tun; danach endet der Zugriff</li>"), de);
         assertTrue(pl.contains("<li>robić to przez 2 godziny; potem dostęp wygaśnie</li>"), pl);
@@ -175,7 +175,7 @@ class ConsentPagesTest extends LoginFlowFixture {
         Browser.Page consent = consentIn("en");
 
         assertTrue(consent.body().contains("<img src=\"data:image/png;base64," + Base64.getEncoder().encodeToString(PNG)
-                + "\" alt=\"\"><span>Acme Shop</span>"), consent.body());
+                + "\" alt=\"\"><bdi>Acme Shop</bdi>"), consent.body());
         assertTrue(consent.body().contains(":root{--accent:#7c2d12}"), consent.body());
         assertEquals("default-src 'none'; img-src data:; style-src 'unsafe-inline'; frame-ancestors 'none';"
                 + " base-uri 'none'", consent.header("Content-Security-Policy"));
@@ -236,7 +236,7 @@ class ConsentPagesTest extends LoginFlowFixture {
         Browser.Page consent = consentIn("ar");
 
         assertTrue(consent.body().startsWith("<html lang=\"ar\" dir=\"rtl\"><title>" + title(consent) + "</title><h1>"
-                + title(consent) + "</h1><p>أنت مسجّل الدخول إلى <strong>Acme Shop</strong> باسم <strong>alice</strong>"
+                + title(consent) + "</h1><p>أنت مسجّل الدخول إلى <bdi><strong>Acme Shop</strong></bdi> باسم <bdi><strong>alice</strong></bdi>"
                 + ".</p><form"), consent.body());
         assertEquals(200, decide(consent, "allow").status());
         assertEquals(1, sate.accepted().size());

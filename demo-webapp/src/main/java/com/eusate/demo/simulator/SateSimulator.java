@@ -272,6 +272,10 @@ public final class SateSimulator extends HttpServlet {
             answer(response, 400, Map.of("detail", "Invalid or already used state"));
             return;
         }
+        if (Instant.now().isAfter(c.createdAt.plus(LINK_TTL))) {
+            answer(response, 400, Map.of("detail", "This state has expired; start a new chat"));
+            return;
+        }
         if (c.failNext) {
             c.failNext = false;
             c.failed = true;

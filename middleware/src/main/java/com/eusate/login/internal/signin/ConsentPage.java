@@ -179,7 +179,7 @@ final class ConsentPage {
 
     private String header() {
         return "<p class=\"app\">" + (look.logo() == null ? "" : "<img src=\"" + escape(look.logo()) + "\" alt=\"\">")
-                + "<span>" + escape(look.appName()) + "</span></p>";
+                + "<bdi>" + escape(look.appName()) + "</bdi></p>";
     }
 
     private String page(PageTexts.Texts t, String title, String body) {
@@ -202,12 +202,12 @@ final class ConsentPage {
         return slots;
     }
 
-    /** The values texts may name: {app}, {subject}; shown bold. */
+    /** The values texts may name: {app}, {subject}; shown bold, isolated from the text's direction. */
     private Map<String, String> textValues(String subject) {
         Map<String, String> values = new HashMap<>();
-        values.put("app", "<strong>" + escape(look.appName()) + "</strong>");
+        values.put("app", "<bdi><strong>" + escape(look.appName()) + "</strong></bdi>");
         if (subject != null) {
-            values.put("subject", "<strong>" + escape(subject) + "</strong>");
+            values.put("subject", "<bdi><strong>" + escape(subject) + "</strong></bdi>");
         }
         return values;
     }
