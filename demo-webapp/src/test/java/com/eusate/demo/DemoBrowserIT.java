@@ -17,6 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -97,6 +98,14 @@ class DemoBrowserIT {
         return wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
     }
 
+    /** Clicks on the chat, which reloads itself every 3 seconds: a click that meets a reload is tried again. */
+    private void clickOnTheChat(String css) {
+        wait.ignoring(StaleElementReferenceException.class).until(d -> {
+            d.findElement(By.cssSelector(css)).click();
+            return true;
+        });
+    }
+
     private String outcome() {
         return find("h1[data-outcome]").getAttribute("data-outcome");
     }
@@ -114,7 +123,7 @@ class DemoBrowserIT {
         Set<String> before = browser.getWindowHandles();
         assertEquals("_blank", find("#login-link").getAttribute("target"), "the login link opens a new tab");
         screenshots.step(browser, scenario + "-chat");
-        find("#login-link").click();
+        clickOnTheChat("#login-link");
         wait.until(d -> d.getWindowHandles().size() > before.size());
         String shop = browser.getWindowHandles().stream().filter(h -> !before.contains(h)).findFirst().orElseThrow();
         browser.switchTo().window(shop);
@@ -210,7 +219,7 @@ class DemoBrowserIT {
 
     private void whenSateAnswers400TheCustomerIsToldItFailed() {
         String chat = openChat();
-        find("#fail-next").click();
+        clickOnTheChat("#fail-next");
         followTheLoginLink("failed");
         find("button[name=decision][value=allow]").click();
         assertEquals("failed", outcome());
@@ -220,7 +229,7 @@ class DemoBrowserIT {
 
     private void whenSateIsSlowTheCustomerIsToldAlmostThereAndTheChatConnectsLater() {
         String chat = openChat();
-        find("#slow-next").click();
+        clickOnTheChat("#slow-next");
         followTheLoginLink("deferred");
         find("button[name=decision][value=allow]").click();
         assertEquals("deferred", outcome());

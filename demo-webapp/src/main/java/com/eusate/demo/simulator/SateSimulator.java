@@ -162,11 +162,11 @@ public final class SateSimulator extends HttpServlet {
                     .append("\" target=\"_blank\" rel=\"noopener\">Sign in to Acme Demo Shop</a>")
                     .append(" (opens in a new tab; then come back here)</p>")
                     .append("<p class=\"note\">Not connected yet. This page refreshes every 3 seconds.</p>")
-                    .append("<details><summary>Try the other outcomes</summary>")
+                    .append("<section id=\"other-outcomes\"><h2>Try the other outcomes</h2>")
                     .append(toggle(ctx, c, "fail", "Answer the next callback with 400", c.failNext))
                     .append(toggle(ctx, c, "slow", "Answer the next callback after " + SLOW.toSeconds() + " s", c.slowNext))
                     .append("<p class=\"note\">Deny: choose Deny on the shop's page. Expiry: wait "
-                            + LINK_TTL.toMinutes() + " minutes before you sign in.</p></details>");
+                            + LINK_TTL.toMinutes() + " minutes before you sign in.</p></section>");
         }
         if (refresh) {
             response.setHeader("Refresh", "3");
@@ -179,7 +179,8 @@ public final class SateSimulator extends HttpServlet {
                 + "<title>Sate chat (simulator)</title><style>body{font-family:system-ui,sans-serif;max-width:40rem;"
                 + "margin:2rem auto;padding:0 1rem;overflow-wrap:anywhere}.note{color:#555}.sate{background:#eef2ff;"
                 + "padding:.75rem;border-radius:8px}pre{background:#f4f4f4;padding:1rem;white-space:pre-wrap;"
-                + "overflow-wrap:anywhere}form{margin:.5rem 0}</style>"
+                + "overflow-wrap:anywhere}form{margin:.5rem 0}section{border:1px solid #ddd;border-radius:8px;padding:0 1rem;"
+                + "margin:1rem 0}h2{font-size:1rem}</style>"
                 + "</head><body>" + body + "</body></html>");
     }
 

@@ -42,7 +42,7 @@ final class PageStyle {
                 + ".app{display:flex;align-items:center;gap:.75rem;margin:0 0 1.25rem;font-weight:600;color:#374151}"
                 + ".app img{display:block;height:2.5rem;width:auto;max-width:10rem}"
                 + "h1{font-size:1.5rem;line-height:1.3;margin:0 0 1rem;color:#111827}"
-                + "p,ul{margin:0 0 1rem}ul{padding-inline-start:1.25rem}li{margin:.25rem 0}"
+                + "p,ul{margin:0 0 1rem}ul{padding-inline-start:1.25rem}li{margin:.25rem 0}.card>:last-child{margin-bottom:0}"
                 + ".actions{display:flex;flex-wrap:wrap;gap:.75rem;margin:1.5rem 0}"
                 + ".btn{display:inline-block;min-height:2.75rem;padding:.625rem 1.5rem;border:2px solid var(--accent);"
                 + "border-radius:8px;font:inherit;font-weight:600;line-height:1.4;text-align:center;"
