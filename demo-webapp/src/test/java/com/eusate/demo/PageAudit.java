@@ -44,7 +44,9 @@ final class PageAudit {
     static void audit(ChromeDriver browser, String lang, String name) {
         assertEquals(lang, browser.findElement(By.tagName("html")).getAttribute("lang"), name);
         assertEquals(lang.equals("ar") ? "rtl" : "ltr", browser.findElement(By.tagName("html")).getAttribute("dir"), name);
-        assertEquals(browser.findElement(By.tagName("h1")).getText(), browser.getTitle(), name + ": title = heading");
+        // textContent, not getText(): WebDriver turns the no-break spaces of French punctuation into spaces
+        assertEquals(browser.executeScript("return document.querySelector('h1').textContent"),
+                browser.executeScript("return document.title"), name + ": title = heading");
         PAGES.incrementAndGet();
         try {
             for (int width : WIDTHS) {

@@ -128,5 +128,4 @@ final class ConsentEndpoint {
         LoginDetection.forgetSignal(request);
         return decisions.decide(attempt, subject, allow);
     }
-
 }
