@@ -1,5 +1,7 @@
 package com.eusate.demo;
 
+import java.io.IOException;
+import java.net.BindException;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -15,7 +17,8 @@ import org.eclipse.jetty.util.resource.ResourceFactory;
  * <ul>
  *   <li>{@code PORT} (default 8080; 0 picks a free one), {@code HOST} (default 127.0.0.1);</li>
  *   <li>{@code SATE_API_BASE_URL}: unset, the built-in Sate simulator under {@code /sate/} is used;</li>
- *   <li>{@code SATE_API_KEY}, {@code SATE_SIGNING_SECRET}: generated for this run when unset.</li>
+ *   <li>{@code SATE_API_KEY}, {@code SATE_SIGNING_SECRET}: generated for this run when unset;</li>
+ *   <li>{@code SATE_CALLBACK_TIMEOUT}: the filter's {@code callback-timeout} (default {@code PT5S}).</li>
  * </ul>
  * The web.xml reads these as {@code ${sys:sate.demo.*}}, which this class sets before the app starts.
  */
@@ -24,6 +27,7 @@ public final class DemoServer implements AutoCloseable {
     static final String API_BASE_URL_PROPERTY = "sate.demo.api-base-url";
     static final String API_KEY_PROPERTY = "sate.demo.api-key";
     static final String SIGNING_SECRET_PROPERTY = "sate.demo.signing-secret";
+    static final String CALLBACK_TIMEOUT_PROPERTY = "sate.demo.callback-timeout";
 
     private final Server server;
     private final URI baseUrl;
@@ -36,13 +40,25 @@ public final class DemoServer implements AutoCloseable {
     }
 
     public static void main(String[] args) throws Exception {
-        DemoServer demo = start(System.getenv());
+        DemoServer demo;
+        try {
+            demo = start(System.getenv());
+        } catch (IOException e) {
+            if (!isBindFailure(e)) {
+                throw e;
+            }
+            System.err.println("Port " + System.getenv().getOrDefault("PORT", "8080") + " is already in use: set PORT"
+                    + " to a free port, for example PORT=8081 java -jar demo-webapp/target/sate-login-demo.jar");
+            System.exit(2);
+            return;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(demo::close, "demo-shutdown"));
         System.out.println();
-        System.out.println("Sate login demo is running: open " + demo.baseUrl() + "/");
         System.out.println(demo.simulated
-                ? "Sate simulator: " + demo.baseUrl() + "/sate/ (start a chat there; sign in as alice / wonderland)"
-                : "Delivering tokens to the real Sate at " + System.getProperty(API_BASE_URL_PROPERTY));
+                ? "Sate login demo is running: open " + demo.baseUrl() + "/sate/ to chat with the Sate simulator"
+                        + " (sign in as alice / wonderland)"
+                : "Sate login demo is running: open " + demo.baseUrl() + "/ (delivering tokens to the real Sate at "
+                        + System.getProperty(API_BASE_URL_PROPERTY) + ")");
         System.out.println("Stop with Ctrl+C.");
         demo.server.join();
     }
@@ -54,7 +70,12 @@ public final class DemoServer implements AutoCloseable {
         connector.setHost(env.getOrDefault("HOST", "127.0.0.1"));
         connector.setPort(Integer.parseInt(env.getOrDefault("PORT", "8080")));
         server.addConnector(connector);
-        connector.open(); // bind now, so that the simulator's URL can name the real port
+        try {
+            connector.open(); // bind now, so that the simulator's URL can name the real port
+        } catch (IOException e) {
+            server.stop();
+            throw e;
+        }
         URI baseUrl = URI.create("http://localhost:" + connector.getLocalPort());
 
         String realSate = env.get("SATE_API_BASE_URL");
@@ -62,6 +83,7 @@ public final class DemoServer implements AutoCloseable {
         System.setProperty(API_BASE_URL_PROPERTY, simulated ? "http://127.0.0.1:" + connector.getLocalPort() + "/sate" : realSate);
         System.setProperty(API_KEY_PROPERTY, env.getOrDefault("SATE_API_KEY", "demo_" + random(24)));
         System.setProperty(SIGNING_SECRET_PROPERTY, env.getOrDefault("SATE_SIGNING_SECRET", random(32)));
+        System.setProperty(CALLBACK_TIMEOUT_PROPERTY, env.getOrDefault("SATE_CALLBACK_TIMEOUT", "PT5S"));
 
         WebAppContext webapp = new WebAppContext();
         webapp.setContextPath("/");
@@ -71,6 +93,16 @@ public final class DemoServer implements AutoCloseable {
         server.setHandler(webapp);
         server.start();
         return new DemoServer(server, baseUrl, simulated);
+    }
+
+    /** The port was taken: Jetty wraps the JDK's BindException. */
+    static boolean isBindFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof BindException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String random(int bytes) {

@@ -149,4 +149,28 @@ class DemoJarIT {
         }
         assertFalse(JWT.matcher(log).find(), "the demo's log shows a token:\n" + log);
     }
+
+    @Test
+    void theBannerNamesTheUrlToOpenTheSimulatorsChat() {
+        assertTrue(output.stream().anyMatch(line -> line.startsWith("Sate login demo is running: open " + base + "/sate/ ")),
+                () -> String.join("\n", output));
+    }
+
+    @Test
+    void aBusyPortPrintsOneLineNamingPortAndExits() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 50, java.net.InetAddress.getByName("127.0.0.1"))) {
+            Path jar = Path.of(System.getProperty("demo.jar", "target/sate-login-demo.jar"));
+            Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+            ProcessBuilder pb = new ProcessBuilder(java.toString(), "-jar", jar.toString()).redirectErrorStream(true);
+            pb.environment().put("PORT", Integer.toString(taken.getLocalPort()));
+            Process busy = pb.start();
+            assertTrue(busy.waitFor(60, TimeUnit.SECONDS), "the demo did not exit");
+            List<String> lines = new String(busy.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines()
+                    .filter(line -> !line.isBlank()).toList();
+
+            assertEquals(2, busy.exitValue());
+            assertEquals(List.of("Port " + taken.getLocalPort() + " is already in use: set PORT to a free port, for"
+                    + " example PORT=8081 java -jar demo-webapp/target/sate-login-demo.jar"), lines);
+        }
+    }
 }

@@ -46,6 +46,8 @@ public final class Browser {
             .build();
     private final URI base;
     public final Map<String, String> cookies = new LinkedHashMap<>();
+    /** Headers sent with every request unless the request sets its own, as a browser sends Accept-Language. */
+    public final Map<String, String> headers = new LinkedHashMap<>();
 
     public Browser(URI base) {
         this.base = base;
@@ -89,6 +91,12 @@ public final class Browser {
         if (builder.copy().build().headers().firstValue("Accept").isEmpty()) {
             builder.header("Accept", "text/html,application/xhtml+xml");
         }
+        HttpRequest given = builder.copy().build();
+        headers.forEach((name, value) -> {
+            if (given.headers().firstValue(name).isEmpty()) {
+                builder.header(name, value);
+            }
+        });
         if (!cookies.isEmpty()) {
             builder.header("Cookie", cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                     .collect(Collectors.joining("; ")));

@@ -1,6 +1,7 @@
 package com.eusate.demo.simulator;
 
 import com.auth0.jwt.JWT;
+import com.eusate.login.signin.SateLoginEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.ServletException;
@@ -22,13 +23,22 @@ import java.util.Map;
 
 /**
  * Plays Sate for offline trials, under {@code /sate/}: a chat page that needs the customer to sign
- * in (with a fresh state in the login link), the login callback at
+ * in (with a fresh state in the login link, opened in a new tab), the login callback at
  * {@code /sate/api/v1/lab/login/callback/} enforcing Sate's documented contract, and, once
- * connected, a call to the shop's {@code /api/orders} with the token, as Sate makes it.
+ * connected, a call to the shop's {@code /api/orders} with the token, as Sate makes it. The chat
+ * also shows the other outcomes: a Deny (as the shop's {@link ShopEvents} reported it), a link that
+ * expired, and, on request, a failed callback (answered 400) or a slow one (the customer sees
+ * "almost there"). {@code /sate/back} returns to this browser's latest chat: the shop's
+ * {@code return-url}.
  */
 public final class SateSimulator extends HttpServlet {
 
     static final String CALLBACK = "/api/v1/lab/login/callback/";
+    /** How long a login link is good for: the demo's state-ttl (the filter's default). */
+    static final Duration LINK_TTL = Duration.ofMinutes(10);
+    /** How long a slow callback takes: longer than the demo's callback-timeout. */
+    static final Duration SLOW = Duration.ofSeconds(Long.getLong("sate.demo.slow-seconds", 6));
+    private static final String CHAT_COOKIE = "sate_simulator_chat";
     private static final int MAX_CONVERSATIONS = 500;
     private static final int MAX_BODY = 16 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -38,6 +48,10 @@ public final class SateSimulator extends HttpServlet {
     private static final class Conversation {
         final String id = random(12);
         final String state = random(24);
+        final Instant createdAt = Instant.now();
+        volatile boolean failNext;
+        volatile boolean slowNext;
+        volatile boolean failed;
         volatile String subject;
         volatile Instant expiresAt;
         volatile String token; // held like Sate holds it; never shown
@@ -70,19 +84,23 @@ public final class SateSimulator extends HttpServlet {
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String path = request.getPathInfo() == null ? "/" : request.getPathInfo();
+        String ctx = request.getContextPath();
         if (path.equals("/")) {
             Conversation c = new Conversation();
             synchronized (conversations) {
                 conversations.put(c.id, c);
             }
-            response.sendRedirect(request.getContextPath() + "/sate/chat/" + c.id);
+            response.addHeader("Set-Cookie", CHAT_COOKIE + "=" + c.id + "; Path=" + ctx + "/sate; HttpOnly; SameSite=Lax");
+            response.sendRedirect(ctx + "/sate/chat/" + c.id);
+            return;
+        }
+        if (path.equals("/back")) { // the shop's return-url: this browser's latest chat
+            Conversation c = conversation(cookie(request, CHAT_COOKIE));
+            response.sendRedirect(ctx + (c == null ? "/sate/" : "/sate/chat/" + c.id));
             return;
         }
         if (path.startsWith("/chat/")) {
-            Conversation c;
-            synchronized (conversations) {
-                c = conversations.get(path.substring("/chat/".length()));
-            }
+            Conversation c = conversation(path.substring("/chat/".length()));
             if (c == null) {
                 response.sendError(HttpServletResponse.SC_NOT_FOUND, "No such chat; start a new one at /sate/");
                 return;
@@ -93,31 +111,87 @@ public final class SateSimulator extends HttpServlet {
         response.sendError(HttpServletResponse.SC_NOT_FOUND);
     }
 
+    private Conversation conversation(String id) {
+        if (id == null) {
+            return null;
+        }
+        synchronized (conversations) {
+            return conversations.get(id);
+        }
+    }
+
+    private static String cookie(HttpServletRequest request, String name) {
+        if (request.getCookies() != null) {
+            for (jakarta.servlet.http.Cookie cookie : request.getCookies()) {
+                if (cookie.getName().equals(name)) {
+                    return cookie.getValue();
+                }
+            }
+        }
+        return null;
+    }
+
     private void chat(HttpServletRequest request, HttpServletResponse response, Conversation c) throws IOException {
         String ctx = request.getContextPath();
         StringBuilder body = new StringBuilder("<h1>Sate (simulator)</h1>")
                 .append("<p class=\"you\"><b>You:</b> Where are my orders?</p>");
-        if (c.token == null) {
-            body.append("<p class=\"sate\" id=\"status\" data-status=\"waiting\"><b>Sate:</b> I need you to sign in"
-                            + " to Acme Demo Shop first, so that I can look at your orders.</p>")
-                    .append("<p><a id=\"login-link\" href=\"").append(escape(ctx + "/login?state=" + c.state))
-                    .append("\">Sign in to Acme Demo Shop</a></p>")
-                    .append("<p class=\"note\">Not connected yet. This page refreshes every 3 seconds.</p>");
-            response.setHeader("Refresh", "3");
-        } else {
+        SateLoginEvent.Type reported = ShopEvents.lastFor(c.state);
+        boolean refresh = false;
+        if (c.token != null) {
             body.append("<p class=\"sate\" id=\"status\" data-status=\"connected\"><b>Sate:</b> Thanks! I'm connected as <b id=\"subject\">")
                     .append(escape(c.subject)).append("</b>; the token expires at <span id=\"expires\">")
                     .append(escape(c.expiresAt.toString())).append("</span>.</p>")
                     .append("<p>I called <code>GET /api/orders</code> with it:</p>")
                     .append(callOrders(request, c));
+        } else if (c.failed) {
+            body.append(status("failed", "I could not connect: the shop sent me your sign-in, and I answered its"
+                    + " callback with 400 (a simulated failure). The shop told you so in the other tab."));
+        } else if (reported == SateLoginEvent.Type.DENIED) {
+            body.append(status("denied", "You chose Deny in the shop, so I am not connected to your account and"
+                    + " cannot look at your orders. That's fine: start a new chat if you change your mind."));
+        } else if (Instant.now().isAfter(c.createdAt.plus(LINK_TTL))) {
+            body.append(status("expired", "This sign-in link has expired (it was good for "
+                    + LINK_TTL.toMinutes() + " minutes). Start a new chat for a new one."));
+        } else {
+            refresh = true;
+            boolean almost = reported == SateLoginEvent.Type.DEFERRED || reported == SateLoginEvent.Type.RETRIED;
+            body.append(status(almost ? "deferred" : "waiting", almost
+                    ? "Almost there: the shop is still delivering your sign-in to me."
+                    : "I need you to sign in to Acme Demo Shop first, so that I can look at your orders."))
+                    .append("<p><a id=\"login-link\" href=\"").append(escape(ctx + "/login?state=" + c.state))
+                    .append("\" target=\"_blank\" rel=\"noopener\">Sign in to Acme Demo Shop</a>")
+                    .append(" (opens in a new tab; then come back here)</p>")
+                    .append("<p class=\"note\">Not connected yet. This page refreshes every 3 seconds.</p>")
+                    .append("<section id=\"other-outcomes\"><h2>Try the other outcomes</h2>")
+                    .append(toggle(ctx, c, "fail", "Answer the next callback with 400", c.failNext))
+                    .append(toggle(ctx, c, "slow", "Answer the next callback after " + SLOW.toSeconds() + " s", c.slowNext))
+                    .append("<p class=\"note\">Deny: choose Deny on the shop's page. Expiry: wait "
+                            + LINK_TTL.toMinutes() + " minutes before you sign in.</p></section>");
+        }
+        if (refresh) {
+            response.setHeader("Refresh", "3");
         }
         body.append("<p><a href=\"").append(ctx).append("/sate/\">Start a new chat</a></p>");
         response.setContentType("text/html;charset=UTF-8");
         response.setHeader("Cache-Control", "no-store");
         response.getWriter().write("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
                 + "<title>Sate chat (simulator)</title><style>body{font-family:system-ui,sans-serif;max-width:40rem;"
-                + "margin:3rem auto;padding:0 1rem}.note{color:#666}pre{background:#f4f4f4;padding:1rem}</style>"
+                + "margin:2rem auto;padding:0 1rem;overflow-wrap:anywhere}.note{color:#555}.sate{background:#eef2ff;"
+                + "padding:.75rem;border-radius:8px}pre{background:#f4f4f4;padding:1rem;white-space:pre-wrap;"
+                + "overflow-wrap:anywhere}form{margin:.5rem 0}section{border:1px solid #ddd;border-radius:8px;padding:0 1rem;"
+                + "margin:1rem 0}h2{font-size:1rem}</style>"
                 + "</head><body>" + body + "</body></html>");
+    }
+
+    private static String status(String status, String text) {
+        return "<p class=\"sate\" id=\"status\" data-status=\"" + status + "\"><b>Sate:</b> " + escape(text) + "</p>";
+    }
+
+    private static String toggle(String ctx, Conversation c, String what, String label, boolean on) {
+        return "<form method=\"post\" action=\"" + escape(ctx + "/sate/chat/" + c.id + "/" + what) + "\">"
+                + "<button type=\"submit\" id=\"" + what + "-next\"" + (on ? " disabled" : "") + ">" + escape(label)
+                + (on ? " (on)" : "") + "</button></form>";
     }
 
     /** Calls the shop's protected function with the token, exactly as Sate would. */
@@ -127,7 +201,7 @@ public final class SateSimulator extends HttpServlet {
             HttpResponse<String> answer = http.send(HttpRequest.newBuilder(orders).timeout(Duration.ofSeconds(5))
                     .header("Authorization", "Bearer " + c.token).GET().build(), HttpResponse.BodyHandlers.ofString());
             return "<pre id=\"orders\" data-http-status=\"" + answer.statusCode() + "\">HTTP " + answer.statusCode()
-                    + "\n" + escape(answer.body()) + "</pre>";
+                    + "\n" + escape(pretty(answer.body())) + "</pre>";
         } catch (IOException e) {
             return "<pre id=\"orders\">" + escape(e.getClass().getSimpleName()) + "</pre>";
         } catch (InterruptedException e) {
@@ -136,9 +210,33 @@ public final class SateSimulator extends HttpServlet {
         }
     }
 
+    /** JSON indented for people; anything else as it came. */
+    private static String pretty(String body) {
+        try {
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(JSON.readTree(body));
+        } catch (IOException notJson) {
+            return body;
+        }
+    }
+
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        if (!CALLBACK.equals(request.getPathInfo())) {
+        String path = request.getPathInfo() == null ? "/" : request.getPathInfo();
+        if (path.startsWith("/chat/") && (path.endsWith("/fail") || path.endsWith("/slow"))) {
+            Conversation c = conversation(path.substring("/chat/".length(), path.lastIndexOf('/')));
+            if (c == null) {
+                response.sendError(HttpServletResponse.SC_NOT_FOUND);
+                return;
+            }
+            if (path.endsWith("/fail")) {
+                c.failNext = true;
+            } else {
+                c.slowNext = true;
+            }
+            response.sendRedirect(request.getContextPath() + "/sate/chat/" + c.id);
+            return;
+        }
+        if (!CALLBACK.equals(path)) {
             answer(response, 404, Map.of("detail", "Not found"));
             return;
         }
@@ -174,6 +272,24 @@ public final class SateSimulator extends HttpServlet {
         if (c == null) {
             answer(response, 400, Map.of("detail", "Invalid or already used state"));
             return;
+        }
+        if (Instant.now().isAfter(c.createdAt.plus(LINK_TTL))) {
+            answer(response, 400, Map.of("detail", "This state has expired; start a new chat"));
+            return;
+        }
+        if (c.failNext) {
+            c.failNext = false;
+            c.failed = true;
+            answer(response, 400, Map.of("detail", "Simulated failure: the simulator refuses this login"));
+            return;
+        }
+        if (c.slowNext) {
+            c.slowNext = false;
+            try {
+                Thread.sleep(SLOW.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         String token = json.get("auth_token").asText();
         try {

@@ -15,6 +15,7 @@ import java.security.PrivateKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -140,6 +141,46 @@ public final class SateLoginConfig extends SettingsConfig {
         /** The app's name as the consent page shows it. */
         public Builder appName(String appName) {
             return set(APP_NAME, appName == null ? null : appName.strip());
+        }
+
+        /**
+         * The app's logo beside its name on the pages: a PNG, SVG, JPEG, GIF or WebP image of at most
+         * 64 KiB, inlined into the pages. {@code mediaType} is its type ({@code image/svg+xml}) or file name.
+         */
+        public Builder logo(byte[] image, String mediaType) {
+            return set(LOGO, image == null ? null : LoginSettings.logoUri(image, mediaType));
+        }
+
+        /** The colour ({@code #rrggbb}) of the pages' primary button and links; white text on it must reach 4.5:1. */
+        public Builder accentColor(String colour) {
+            return set(ACCENT_COLOR, colour == null ? null : colour.strip().toLowerCase(Locale.ROOT));
+        }
+
+        /** One language for the pages instead of each customer's {@code Accept-Language}. */
+        public Builder locale(Locale locale) {
+            return set(LOCALE, locale == null ? null : locale.toLanguageTag());
+        }
+
+        /**
+         * The base name of a resource bundle of the app's ({@code sate-pages} for
+         * {@code sate-pages_de.properties} on the class path) whose texts replace the built-in ones.
+         */
+        public Builder messages(String baseName) {
+            return set(MESSAGES, baseName == null ? null : baseName.strip());
+        }
+
+        /** The page with the customer's Sate chat: the outcome pages link back to it. */
+        public Builder returnUrl(URI returnUrl) {
+            return set(RETURN_URL, returnUrl);
+        }
+
+        /**
+         * The outcome pages (connected, denied, expired, ...) as an HTML template. It must contain
+         * {@code {{message}}} and may contain {@code {{title}}}, {@code {{outcome}}}, {@code {{next}}}
+         * and the other placeholders the README lists; all values are HTML-escaped.
+         */
+        public Builder outcomeTemplate(String html) {
+            return set(OUTCOME_TEMPLATE, html);
         }
 
         /** Where the filter serves its consent page (after the context path). */

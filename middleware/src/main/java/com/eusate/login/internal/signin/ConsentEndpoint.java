@@ -7,10 +7,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.format.DateTimeFormatter;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -26,7 +22,6 @@ final class ConsentEndpoint {
     /** The consent page's path and the endpoint's prefix, built once rather than on every request. */
     private final String consentPath;
     private final String endpointPrefix;
-    private static final DateTimeFormatter OPENED_AT = DateTimeFormatter.ofPattern("HH:mm z", Locale.ROOT);
 
     private final AttemptCookie cookie;
     private final LoginDetection detection;
@@ -35,10 +30,8 @@ final class ConsentEndpoint {
     private final Events events;
     private final Hmac csrf;
 
-    private final Clock clock;
-
     ConsentEndpoint(String endpointPath, AttemptCookie cookie, LoginDetection detection, Decisions decisions,
-                    ConsentPage pages, Events events, Hmac csrf, Clock clock) {
+                    ConsentPage pages, Events events, Hmac csrf) {
         this.endpointPath = endpointPath;
         this.consentPath = endpointPath + "/consent";
         this.endpointPrefix = endpointPath + "/";
@@ -48,7 +41,6 @@ final class ConsentEndpoint {
         this.pages = pages;
         this.events = events;
         this.csrf = csrf;
-        this.clock = clock;
     }
 
     boolean isEndpoint(String path) {
@@ -62,7 +54,7 @@ final class ConsentEndpoint {
 
     void serve(HttpServletRequest request, HttpServletResponse response, String path) throws IOException {
         if (!path.equals(consentPath)) {
-            pages.renderOutcome(response, HttpServletResponse.SC_NOT_FOUND, ConsentPage.Outcome.EXPIRED);
+            pages.renderOutcome(request, response, HttpServletResponse.SC_NOT_FOUND, ConsentPage.Outcome.EXPIRED);
             return;
         }
         String method = request.getMethod();
@@ -106,20 +98,20 @@ final class ConsentEndpoint {
             if (!attempt.isBound()) {
                 cookie.bind(request, response, attempt, subject.get());
             }
-            pages.renderQuestion(response, request.getContextPath() + consentPath, attempt.id(),
-                    csrf.macBase64(csrfMessage), subject.get(), openedAt(attempt), FrameworkCsrf.of(request));
+            pages.renderQuestion(request, response, request.getContextPath() + consentPath, attempt.id(),
+                    csrf.macBase64(csrfMessage), subject.get(), attempt.createdAt(), FrameworkCsrf.of(request));
             events.emit(Type.CONSENT_SHOWN, attempt.state(), subject.get(), "consent page shown");
             return;
         }
         if (!csrf.verifyBase64(csrfMessage, request.getParameter("csrf"))) {
             LoginFlow.LOG.log(Level.WARNING, "Refused a Sate consent decision for state {0}: CSRF token missing or"
                     + " wrong", Redact.hash(attempt.state()));
-            pages.renderOutcome(response, HttpServletResponse.SC_FORBIDDEN, ConsentPage.Outcome.FAILED);
+            pages.renderOutcome(request, response, HttpServletResponse.SC_FORBIDDEN, ConsentPage.Outcome.FAILED);
             return;
         }
         String decision = request.getParameter("decision");
         if (!"allow".equals(decision) && !"deny".equals(decision)) {
-            pages.renderOutcome(response, HttpServletResponse.SC_BAD_REQUEST, ConsentPage.Outcome.FAILED);
+            pages.renderOutcome(request, response, HttpServletResponse.SC_BAD_REQUEST, ConsentPage.Outcome.FAILED);
             return;
         }
         pages.answer(request, response, HttpServletResponse.SC_OK,
@@ -135,12 +127,5 @@ final class ConsentEndpoint {
         cookie.decided(request, response, attempt, subject, allow);
         LoginDetection.forgetSignal(request);
         return decisions.decide(attempt, subject, allow);
-    }
-
-    /** "14:05 UTC (3 minutes ago)", in the zone of the configured clock. */
-    private String openedAt(AttemptCookie.Attempt attempt) {
-        long minutes = Math.max(0, Duration.between(attempt.createdAt(), clock.instant()).toMinutes());
-        return OPENED_AT.withZone(clock.getZone()).format(attempt.createdAt())
-                + (minutes == 0 ? " (just now)" : " (" + minutes + (minutes == 1 ? " minute ago)" : " minutes ago)"));
     }
 }

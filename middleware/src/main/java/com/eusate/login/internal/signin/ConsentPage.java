@@ -5,98 +5,135 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * The pages the filter serves itself: the consent question and the outcome (or the redirect to the
- * app's {@code done-url} instead). Every value shown is HTML-escaped; the pages cannot be framed or
- * cached and need no JavaScript. This class is thread-safe.
+ * The pages the filter serves itself: the consent question and the outcomes (or the redirect to the
+ * app's {@code done-url} instead), in the customer's language, in the app's look or its own
+ * templates. Every value shown is HTML-escaped, in templates too; the pages cannot be framed or
+ * cached, load nothing and need no JavaScript. This class is thread-safe.
  */
 final class ConsentPage {
 
     static final String FORM_PLACEHOLDER = "{{form}}";
+    static final String MESSAGE_PLACEHOLDER = "{{message}}";
+    /** What a consent-template may contain besides {@code {{text:KEY}}}. */
+    static final Set<String> CONSENT_PLACEHOLDERS = Set.of("form", "app_name", "subject", "lang", "dir", "title",
+            "style", "logo");
+    /** What an outcome-template may contain besides {@code {{text:KEY}}}. */
+    static final Set<String> OUTCOME_PLACEHOLDERS = Set.of("message", "title", "outcome", "next", "app_name", "lang",
+            "dir", "style", "logo");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([^{}]{0,100})\\}\\}");
+    private static final Pattern TEXT_VALUE = Pattern.compile("\\{([a-z]+)\\}");
 
-    /** What the customer is told after the decision. */
+    /** What the customer is told after the decision; the texts are {@code outcome.CODE.title/message}. */
     enum Outcome {
-        CONNECTED("connected", "You're connected",
-                "Sate can now help you with your account. Return to your chat to continue."),
-        DEFERRED("deferred", "Almost there",
-                "Sate is being connected to your account. Return to your chat; if Sate says it is not connected"
-                + " in a minute, try the sign-in link again."),
-        DENIED("denied", "Nothing was shared",
-                "Sate was not connected to your account. You can close this page."),
-        FAILED("failed", "Could not connect",
-                "Sate could not be connected to your account. Go back to your chat and try the sign-in link again."),
-        EXPIRED("expired", "This sign-in link has expired",
-                "Go back to your chat and ask Sate for a new sign-in link."),
-        ALREADY_ALLOWED("already_allowed", "You already allowed this",
-                "Sate was connected to your account with this link. Return to your chat to continue."),
-        ALREADY_DENIED("already_denied", "You already denied this",
-                "Sate was not connected to your account. To connect it, ask Sate for a new sign-in link.");
+        CONNECTED("connected", "ok"),
+        DEFERRED("deferred", "wait"),
+        DENIED("denied", "off"),
+        FAILED("failed", "bad"),
+        EXPIRED("expired", "bad"),
+        ALREADY_ALLOWED("already_allowed", "ok"),
+        ALREADY_DENIED("already_denied", "off");
 
         final String code;
-        final String title;
-        final String message;
+        /** The colour of the page's top edge: ok, wait, off or bad. */
+        final String tone;
 
-        Outcome(String code, String title, String message) {
+        Outcome(String code, String tone) {
             this.code = code;
-            this.title = title;
-            this.message = message;
+            this.tone = tone;
         }
     }
 
-    private static final String STYLE = "body{font-family:system-ui,sans-serif;max-width:32rem;margin:4rem auto;"
-            + "padding:0 1rem;color:#222}button{font-size:1rem;padding:.5rem 1.25rem;margin-right:.5rem}"
-            + ".note{color:#555;font-size:.9rem}";
+    /** The app as its pages show it: name, optional logo ({@code data:} URI), accent colour, where its chat is. */
+    record Look(String appName, String logo, String accent, URI returnUrl) {
+    }
 
     /** The query parameter that tells the {@code done-url} the outcome. */
     static final String DONE_PARAM = "sate_login";
 
-    private final String appName;
-    private final String template;
+    private final Look look;
+    private final PageTexts texts;
+    private final String consentTemplate;
+    private final String outcomeTemplate;
     private final URI doneUrl;
+    private final Duration tokenTtl;
+    private final Clock clock;
+    private final String style;
 
-    ConsentPage(String appName, String template, URI doneUrl) {
-        this.appName = appName;
-        this.template = template;
+    ConsentPage(Look look, PageTexts texts, String consentTemplate, String outcomeTemplate, URI doneUrl,
+                Duration tokenTtl, Clock clock) {
+        this.look = look;
+        this.texts = texts;
+        this.consentTemplate = consentTemplate;
+        this.outcomeTemplate = outcomeTemplate;
         this.doneUrl = doneUrl;
+        this.tokenTtl = tokenTtl;
+        this.clock = clock;
+        this.style = PageStyle.css(look.accent());
     }
 
-    /** The question; {@code openedAt} says when the customer opened Sate's link ("14:05 UTC, 3 minutes ago"). */
-    void renderQuestion(HttpServletResponse response, String action, String attemptId, String csrf,
-                        String subject, String openedAt, ExtraCsrfField extra) throws IOException {
+    /** The question, in the customer's language; {@code openedAt} is when they opened Sate's link. */
+    void renderQuestion(HttpServletRequest request, HttpServletResponse response, String action, String attemptId,
+                        String csrf, String subject, Instant openedAt, ExtraCsrfField extra) throws IOException {
+        PageTexts.Texts t = texts.of(request);
         String form = "<form method=\"post\" action=\"" + escape(action) + "\">"
                 + "<input type=\"hidden\" name=\"attempt\" value=\"" + escape(attemptId) + "\">"
                 + "<input type=\"hidden\" name=\"csrf\" value=\"" + escape(csrf) + "\">"
                 + (extra == null ? "" : "<input type=\"hidden\" name=\"" + escape(extra.name()) + "\" value=\""
                         + escape(extra.value()) + "\">")
-                + "<button type=\"submit\" name=\"decision\" value=\"allow\">Allow</button>"
-                + "<button type=\"submit\" name=\"decision\" value=\"deny\">Deny</button>"
-                + "</form>";
+                + "<div class=\"actions\">"
+                + "<button class=\"btn primary\" type=\"submit\" name=\"decision\" value=\"allow\">"
+                + escape(t.get("consent.allow")) + "</button>"
+                + "<button class=\"btn secondary\" type=\"submit\" name=\"decision\" value=\"deny\">"
+                + escape(t.get("consent.deny")) + "</button>"
+                + "</div></form>";
+        Map<String, String> values = textValues(subject);
+        values.put("duration", escape(duration(t, tokenTtl)));
+        values.put("time", escape(time(t, openedAt)));
+        long minutes = Math.max(0, Duration.between(openedAt, clock.instant()).toMinutes());
+        values.put("ago", escape(minutes == 0 ? t.get("ago.now") : t.count("ago.minute", minutes)));
+        String title = t.get("consent.title");
         String html;
-        if (template != null) {
-            html = template.replace("{{app_name}}", escape(appName))
-                    .replace("{{subject}}", escape(subject))
-                    .replace(FORM_PLACEHOLDER, form);
+        if (consentTemplate != null) {
+            Map<String, String> slots = slots(t, title);
+            slots.put("form", form);
+            slots.put("subject", escape(subject));
+            html = fill(consentTemplate, slots, t, values);
         } else {
-            html = page("Connect Sate to " + appName + "?",
-                    "<h1>Let Sate act for you in the chat?</h1>"
-                    + "<p>You are signed in to <strong>" + escape(appName) + "</strong> as <strong>"
-                    + escape(subject) + "</strong>.</p>"
-                    + "<p>Sate, the support assistant, asks to use your account to help you in the chat you"
-                    + " started. Allow this only if you started that chat yourself, just now.</p>"
-                    + "<p>You opened this link from Sate at " + escape(openedAt) + ".</p>"
+            html = page(t, title, "<main><div class=\"card\">" + header()
+                    + "<h1>" + escape(title) + "</h1>"
+                    + "<p>" + text(t, "consent.signed_in", values) + "</p>"
+                    + "<p>" + text(t, "consent.asks", values) + "</p>"
+                    + "<p>" + text(t, "consent.can", values) + "</p>"
+                    + "<ul><li>" + text(t, "consent.can.act", values) + "</li>"
+                    + "<li>" + text(t, "consent.can.time", values) + "</li></ul>"
+                    + "<p>" + text(t, "consent.password", values) + "</p>"
                     + form
-                    + "<p class=\"note\">If you did not ask Sate for help, choose Deny: someone may have sent you"
-                    + " their link.</p>");
+                    + "<p class=\"note\">" + text(t, "consent.opened", values) + "</p>"
+                    + "<p class=\"note\">" + text(t, "consent.warning", values) + "</p>"
+                    + "</div></main>");
         }
-        write(response, HttpServletResponse.SC_OK, html);
+        write(response, HttpServletResponse.SC_OK, html, t);
     }
 
     /** After the decision: the configured done-url, or the built-in outcome page. */
     void answer(HttpServletRequest request, HttpServletResponse response, int status, Outcome outcome)
             throws IOException {
         if (doneUrl == null) {
-            renderOutcome(response, status, outcome);
+            renderOutcome(request, response, status, outcome);
             return;
         }
         String url = doneUrl.isAbsolute() ? doneUrl.toString() : request.getContextPath() + doneUrl;
@@ -110,16 +147,147 @@ final class ConsentPage {
         response.setHeader("Location", location);
     }
 
-    void renderOutcome(HttpServletResponse response, int status, Outcome outcome) throws IOException {
-        write(response, status, page(outcome.title, "<h1 data-outcome=\"" + outcome.code + "\">"
-                + escape(outcome.title) + "</h1><p>" + escape(outcome.message) + "</p>"));
+    /** The outcome page: what happened and what to do next, in the customer's language. */
+    void renderOutcome(HttpServletRequest request, HttpServletResponse response, int status, Outcome outcome)
+            throws IOException {
+        PageTexts.Texts t = texts.of(request);
+        Map<String, String> values = textValues(null);
+        String title = t.get("outcome." + outcome.code + ".title");
+        String message = text(t, "outcome." + outcome.code + ".message", values);
+        String next = look.returnUrl() == null ? "<p>" + escape(t.get("next.close")) + "</p>"
+                : "<p class=\"actions\"><a class=\"btn primary\" href=\"" + escape(returnUrl(request)) + "\">"
+                + escape(t.get("next.back")) + "</a></p>";
+        String html;
+        if (outcomeTemplate != null) {
+            Map<String, String> slots = slots(t, title);
+            slots.put("message", message);
+            slots.put("outcome", outcome.code);
+            slots.put("next", next);
+            html = fill(outcomeTemplate, slots, t, values);
+        } else {
+            html = page(t, title, "<main><div class=\"card\" data-tone=\"" + outcome.tone + "\">" + header()
+                    + "<h1 data-outcome=\"" + outcome.code + "\">" + escape(title) + "</h1>"
+                    + "<p>" + message + "</p>" + next + "</div></main>");
+        }
+        write(response, status, html, t);
     }
 
-    private String page(String title, String body) {
-        return "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+    private String returnUrl(HttpServletRequest request) {
+        URI url = look.returnUrl();
+        return url.isAbsolute() ? url.toString() : request.getContextPath() + url;
+    }
+
+    private String header() {
+        return "<p class=\"app\">" + (look.logo() == null ? "" : "<img src=\"" + escape(look.logo()) + "\" alt=\"\">")
+                + "<bdi>" + escape(look.appName()) + "</bdi></p>";
+    }
+
+    private String page(PageTexts.Texts t, String title, String body) {
+        return "<!DOCTYPE html><html lang=\"" + t.lang() + "\" dir=\"" + (t.rightToLeft() ? "rtl" : "ltr") + "\">"
+                + "<head><meta charset=\"utf-8\">"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-                + "<title>" + escape(title) + "</title><style>" + STYLE + "</style></head><body>"
+                + "<title>" + escape(title) + "</title><style>" + style + "</style></head><body>"
                 + body + "</body></html>";
+    }
+
+    /** The placeholders every template may use. */
+    private Map<String, String> slots(PageTexts.Texts t, String title) {
+        Map<String, String> slots = new HashMap<>();
+        slots.put("app_name", escape(look.appName()));
+        slots.put("lang", t.lang());
+        slots.put("dir", t.rightToLeft() ? "rtl" : "ltr");
+        slots.put("title", escape(title));
+        slots.put("style", style);
+        slots.put("logo", look.logo() == null ? "" : "<img src=\"" + escape(look.logo()) + "\" alt=\"\">");
+        return slots;
+    }
+
+    /** The values texts may name: {app}, {subject}; shown bold, isolated from the text's direction. */
+    private Map<String, String> textValues(String subject) {
+        Map<String, String> values = new HashMap<>();
+        values.put("app", "<bdi><strong>" + escape(look.appName()) + "</strong></bdi>");
+        if (subject != null) {
+            values.put("subject", "<bdi><strong>" + escape(subject) + "</strong></bdi>");
+        }
+        return values;
+    }
+
+    /** A text as HTML: its own words escaped, its {name}s replaced by the (already escaped) values. */
+    static String text(PageTexts.Texts t, String key, Map<String, String> values) {
+        String raw = t.get(key);
+        Matcher m = TEXT_VALUE.matcher(raw);
+        StringBuilder out = new StringBuilder(raw.length() + 32);
+        int from = 0;
+        while (m.find()) {
+            String value = values.get(m.group(1));
+            out.append(escape(raw.substring(from, m.start()))).append(value != null ? value : escape(m.group()));
+            from = m.end();
+        }
+        return out.append(escape(raw.substring(from))).toString();
+    }
+
+    /** A template with its placeholders filled; {@code {{text:KEY}}} is that text in the page's language. */
+    private static String fill(String template, Map<String, String> slots, PageTexts.Texts t,
+                               Map<String, String> values) {
+        Matcher m = PLACEHOLDER.matcher(template);
+        StringBuilder out = new StringBuilder(template.length() + 2048);
+        while (m.find()) {
+            String name = m.group(1).strip();
+            String value = name.startsWith("text:") ? text(t, name.substring(5), values) : slots.get(name);
+            m.appendReplacement(out, Matcher.quoteReplacement(value != null ? value : m.group()));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    /**
+     * Checks a template when the filter starts: the placeholder it needs is there, and every other is
+     * one it may use (a misspelt one would otherwise show on the page).
+     */
+    static void checkTemplate(String setting, String html, String required, String requiredFor, Set<String> allowed) {
+        if (!html.contains(required)) {
+            throw new IllegalArgumentException(setting + " must contain " + required + " " + requiredFor);
+        }
+        Set<String> keys = PageTexts.knownKeys();
+        Matcher m = PLACEHOLDER.matcher(html);
+        while (m.find()) {
+            String name = m.group(1).strip();
+            boolean known = name.startsWith("text:") ? keys.contains(name.substring(5)) : allowed.contains(name);
+            if (!known) {
+                throw new IllegalArgumentException(setting + " has the placeholder [" + m.group() + "], which is not"
+                        + " one of " + allowed.stream().sorted().map(p -> "{{" + p + "}}").toList()
+                        + " or {{text:KEY}} with a key of the built-in texts");
+            }
+        }
+    }
+
+    /** The token's lifetime in the largest whole unit: "1 hour", "90 minutes", "30 days". */
+    static String duration(PageTexts.Texts t, Duration d) {
+        long minutes = Math.max(1, d.toMinutes());
+        if (minutes % (24 * 60) == 0) {
+            return t.count("duration.day", minutes / (24 * 60));
+        }
+        if (minutes % 60 == 0) {
+            return t.count("duration.hour", minutes / 60);
+        }
+        return t.count("duration.minute", minutes);
+    }
+
+    /** "2:05 PM UTC", "14:05 UTC": the language's short time, in the zone of the configured clock. */
+    private String time(PageTexts.Texts t, Instant at) {
+        ZoneId zone = clock.getZone();
+        String zoneName = zone.normalized().equals(ZoneOffset.UTC) ? "UTC"
+                : DateTimeFormatter.ofPattern("zzz", t.locale()).withZone(zone).format(at);
+        return DateTimeFormatter.ofLocalizedTime(FormatStyle.SHORT).withLocale(t.locale()).withZone(zone).format(at)
+                + " " + zoneName;
+    }
+
+    private void write(HttpServletResponse response, int status, String html, PageTexts.Texts t) throws IOException {
+        if (texts.negotiated()) {
+            response.setHeader("Vary", "Accept-Language");
+        }
+        response.setHeader("Content-Language", t.lang());
+        write(response, status, html);
     }
 
     public static void write(HttpServletResponse response, int status, String html) throws IOException {
@@ -131,13 +299,13 @@ final class ConsentPage {
         w.flush();
     }
 
-    /** Headers for every page and redirect of ours: never cached, never framed, no referrer. */
+    /** Headers for every page and redirect of ours: never cached, never framed, no referrer, nothing loaded. */
     static void noStoreNoFrame(HttpServletResponse response) {
         response.setHeader("Cache-Control", "no-store");
         response.setHeader("Pragma", "no-cache");
         response.setHeader("X-Frame-Options", "DENY");
-        response.setHeader("Content-Security-Policy",
-                "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'");
+        response.setHeader("Content-Security-Policy", "default-src 'none'; img-src data:; style-src 'unsafe-inline';"
+                + " frame-ancestors 'none'; base-uri 'none'");
         response.setHeader("Referrer-Policy", "no-referrer");
         response.setHeader("X-Content-Type-Options", "nosniff");
     }

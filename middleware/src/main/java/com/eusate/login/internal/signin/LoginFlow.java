@@ -57,10 +57,13 @@ public final class LoginFlow implements AutoCloseable {
         TokenIssuer issuer = config.get(TOKEN_ISSUER) != null ? config.get(TOKEN_ISSUER) : JwtIssuer.forConfig(config);
         Handoff handoff = new Handoff(issuer, callback, events, config.get(CLOCK),
                 config.get(CALLBACK_TIMEOUT), config.get(DELIVERY_DEADLINE));
-        this.pages = new ConsentPage(config.get(APP_NAME), config.get(CONSENT_TEMPLATE), config.get(DONE_URL));
+        this.pages = new ConsentPage(new ConsentPage.Look(config.get(APP_NAME), config.get(LOGO), config.get(ACCENT_COLOR),
+                config.get(RETURN_URL)), PageTexts.load(config.get(LOCALE), config.get(MESSAGES),
+                Thread.currentThread().getContextClassLoader()), config.get(CONSENT_TEMPLATE),
+                config.get(OUTCOME_TEMPLATE), config.get(DONE_URL), config.get(TOKEN_TTL), config.get(CLOCK));
         this.endpoint = new ConsentEndpoint(config.get(ENDPOINT_PATH), cookie, detection,
                 new Decisions(handoff, config.get(CLOCK), config.get(CALLBACK_TIMEOUT)), pages, events,
-                Hmac.derive(macSecret, "sate-login/consent-csrf/v1"), config.get(CLOCK));
+                Hmac.derive(macSecret, "sate-login/consent-csrf/v1"));
         warnIfTheJdkClientLogsHeaders();
     }
 
@@ -203,9 +206,16 @@ public final class LoginFlow implements AutoCloseable {
             logFailure(e);
             if (!response.isCommitted()) {
                 response.reset();
-                ConsentPage.write(response, HttpServletResponse.SC_INTERNAL_SERVER_ERROR,
-                        "<!DOCTYPE html><title>Could not connect</title><h1>Could not connect</h1>"
-                        + "<p>Go back to your chat and try the sign-in link again.</p>");
+                try {
+                    pages.renderOutcome(request, response, HttpServletResponse.SC_INTERNAL_SERVER_ERROR,
+                            ConsentPage.Outcome.FAILED);
+                } catch (RuntimeException | Error again) {
+                    logFailure(again);
+                    response.reset();
+                    ConsentPage.write(response, HttpServletResponse.SC_INTERNAL_SERVER_ERROR,
+                            "<!DOCTYPE html><html lang=\"en\"><title>Could not connect</title><h1>Could not connect</h1>"
+                            + "<p>Go back to your chat and try the sign-in link again.</p></html>");
+                }
             }
         }
     }

@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -82,12 +83,31 @@ public final class LoginSettings {
             "allow an `http://` `api-base-url` on a loopback host (demos, tests)");
     public static final Setting<String> APP_NAME = text("app-name", 100, "your app's name on the consent page")
             .defaultValue("this app");
+    public static final Setting<String> LOGO = of("logo", LoginSettings::logo,
+            "web-app resource (e.g. `/WEB-INF/logo.svg`) with your logo for the pages: PNG, SVG, JPEG, GIF or WebP, at"
+            + " most 64 KiB, inlined so that the pages load nothing").check(PageStyle::checkLogo)
+            .shownAs(uri -> "(image)");
+    public static final Setting<String> ACCENT_COLOR = of("accent-color", (text, context) -> text.toLowerCase(Locale.ROOT),
+            "colour of the pages' primary button and links, `#rrggbb`; white text on it must reach WCAG AA contrast"
+            + " (4.5:1)").check(PageStyle::checkAccent).defaultValue(PageStyle.DEFAULT_ACCENT);
+    public static final Setting<String> LOCALE = text("locale",
+            "the pages' language for everyone (`de`, `ar`, ...) instead of each customer's; bundled: en, de, fr, es,"
+            + " pt, it, nl, pl, ja, ar").check(PageTexts::language).defaultText("from `Accept-Language`");
+    public static final Setting<String> MESSAGES = text("messages",
+            "base name of your resource bundle (e.g. `sate-pages` for `WEB-INF/classes/sate-pages_de.properties`)"
+            + " whose texts replace the built-in ones; see [Customising the pages](#customising-the-pages)")
+            .check(name -> PageTexts.checkMessages(name, Thread.currentThread().getContextClassLoader()))
+            .defaultText("built-in texts");
     public static final Setting<String> ENDPOINT_PATH = text("endpoint-path",
             "where the filter serves its consent page (`{endpoint-path}/consent`)")
             .check(path -> checkPaths("endpoint-path", List.of(path))).defaultValue("/sate-login");
     public static final Setting<URI> DONE_URL = of("done-url", (text, context) -> uri("done-url", text),
             "where the customer goes after the decision; `sate_login=connected\\|denied\\|deferred\\|failed\\|expired\\|already_allowed\\|already_denied`"
             + " is appended").check(LoginSettings::checkDoneUrl).defaultText("built-in page");
+    public static final Setting<URI> RETURN_URL = of("return-url", (text, context) -> uri("return-url", text),
+            "the page with your Sate chat (absolute URL or a path of this app): outcome pages link \"Back to your"
+            + " chat\" to it; without it they say to close the tab").check(LoginSettings::checkReturnUrl)
+            .defaultText("none");
     public static final Setting<Duration> CALLBACK_TIMEOUT = duration("callback-timeout", Duration.ofSeconds(5),
             Duration.ofMillis(100), Duration.ofMinutes(2), "how long the customer waits for Sate's answer, retries"
             + " included (100 ms to 2 min); then the delivery goes on in the background and the customer is told"
@@ -105,10 +125,19 @@ public final class LoginSettings {
             .defaultValue("sate-login-middleware");
     public static final Setting<String> AUDIENCE = text("audience", 200, "`aud` claim of issued tokens")
             .defaultValue("sate");
-    public static final Setting<String> CONSENT_TEMPLATE = of("consent-template", LoginSettings::resource,
+    public static final Setting<String> CONSENT_TEMPLATE = of("consent-template", resource("consent-template"),
             "web-app resource (e.g. `/WEB-INF/sate-consent.html`) with your consent page; must contain `{{form}}`,"
-            + " may contain `{{app_name}}` and `{{subject}}`")
-            .check(LoginSettings::checkTemplate).shownAs(html -> "(custom)").defaultText("built-in page");
+            + " may contain `{{app_name}}`, `{{subject}}` and the others in [Customising the pages](#customising-the-pages)")
+            .check(html -> ConsentPage.checkTemplate("consent-template", html, ConsentPage.FORM_PLACEHOLDER,
+                    "where the Allow and Deny buttons go", ConsentPage.CONSENT_PLACEHOLDERS))
+            .shownAs(html -> "(custom)").defaultText("built-in page");
+    public static final Setting<String> OUTCOME_TEMPLATE = of("outcome-template", resource("outcome-template"),
+            "web-app resource with your outcome page (connected, denied, expired, ...); must contain `{{message}}`, may"
+            + " contain `{{title}}`, `{{outcome}}`, `{{next}}` and the others in"
+            + " [Customising the pages](#customising-the-pages)")
+            .check(html -> ConsentPage.checkTemplate("outcome-template", html, ConsentPage.MESSAGE_PLACEHOLDER,
+                    "where the outcome's message goes", ConsentPage.OUTCOME_PLACEHOLDERS))
+            .shownAs(html -> "(custom)").defaultText("built-in page");
 
     public static final Setting<TokenIssuer> TOKEN_ISSUER = codeOnly("tokenIssuer", null,
             "the app's own tokens instead of the built-in JWT");
@@ -119,8 +148,9 @@ public final class LoginSettings {
     /** In the order of the README table. */
     public static final List<Setting<?>> ALL = List.of(API_KEY, API_BASE_URL, SIGNING_SECRET, SIGNING_KEY_FILE,
             KEY_ID, LOGIN_PATH, SUBJECT, TOKEN_TTL, STATE_TTL, CONSENT, COOKIE_SECURE, ALLOW_INSECURE_LOCALHOST, APP_NAME,
-            ENDPOINT_PATH, DONE_URL, CALLBACK_TIMEOUT, DELIVERY_DEADLINE, MAX_BACKGROUND_DELIVERIES, LISTENER,
-            ISSUER, AUDIENCE, CONSENT_TEMPLATE, TOKEN_ISSUER, CLAIMS, CLOCK);
+            LOGO, ACCENT_COLOR, LOCALE, MESSAGES, ENDPOINT_PATH, DONE_URL, RETURN_URL, CALLBACK_TIMEOUT, DELIVERY_DEADLINE,
+            MAX_BACKGROUND_DELIVERIES, LISTENER, ISSUER, AUDIENCE, CONSENT_TEMPLATE, OUTCOME_TEMPLATE, TOKEN_ISSUER,
+            CLAIMS, CLOCK);
 
     private LoginSettings() {
     }
@@ -155,6 +185,9 @@ public final class LoginSettings {
             throw new IllegalArgumentException("delivery-deadline [" + s.get(DELIVERY_DEADLINE) + "] must not be"
                     + " shorter than callback-timeout [" + s.get(CALLBACK_TIMEOUT) + "]");
         }
+        if (s.isSet(LOCALE)) {
+            PageTexts.checkLocale(s.get(LOCALE), s.get(MESSAGES), Thread.currentThread().getContextClassLoader());
+        }
         if (s.get(LOGIN_PATH).contains(s.get(ENDPOINT_PATH))) {
             throw new IllegalArgumentException("endpoint-path [" + s.get(ENDPOINT_PATH) + "] must differ from every"
                     + " login-path " + s.get(LOGIN_PATH));
@@ -171,6 +204,11 @@ public final class LoginSettings {
         }
         throw new IllegalArgumentException("subject must be [principal] or [session:NAME] (the session"
                 + " attribute your login sets), but was [" + spec + "]");
+    }
+
+    /** A logo given in code as the {@code data:} URI the pages inline. */
+    public static String logoUri(byte[] image, String mediaType) {
+        return PageStyle.logoUri(image, mediaType);
     }
 
     /** The cookie-secure setting's spelling: {@code auto} (false) or {@code always} (true). */
@@ -210,10 +248,13 @@ public final class LoginSettings {
         }
     }
 
-    private static void checkTemplate(String html) {
-        if (!html.contains(ConsentPage.FORM_PLACEHOLDER)) {
-            throw new IllegalArgumentException("consent-template must contain " + ConsentPage.FORM_PLACEHOLDER
-                    + " where the Allow and Deny buttons go");
+    private static void checkReturnUrl(URI url) {
+        boolean web = url.isAbsolute() ? ("https".equalsIgnoreCase(url.getScheme())
+                || "http".equalsIgnoreCase(url.getScheme())) && url.getRawAuthority() != null
+                : url.getRawAuthority() == null && url.getPath() != null && url.getPath().startsWith("/");
+        if (!web) {
+            throw new IllegalArgumentException("return-url must be an http(s) URL or a path of this app starting with /,"
+                    + " but was [" + url + "]");
         }
     }
 
@@ -248,15 +289,26 @@ public final class LoginSettings {
         }
     }
 
-    private static String resource(String path, ServletContext context) {
+    /** Reads a template, a web-app resource such as {@code /WEB-INF/sate-consent.html}. */
+    private static Setting.Parser<String> resource(String name) {
+        return (path, context) -> new String(read(name, path, context, 256 * 1024, "/WEB-INF/sate-page.html"),
+                StandardCharsets.UTF_8);
+    }
+
+    private static String logo(String path, ServletContext context) {
+        byte[] image = read("logo", path, context, PageStyle.MAX_LOGO_BYTES + 1, "/WEB-INF/logo.svg");
+        return PageStyle.logoUri(image, path);
+    }
+
+    private static byte[] read(String name, String path, ServletContext context, int max, String example) {
         try (InputStream in = context == null ? null : context.getResourceAsStream(path)) {
             if (in == null) {
-                throw new IllegalArgumentException("consent-template [" + path + "] was not found in the"
-                        + " web app; give a path such as /WEB-INF/sate-consent.html");
+                throw new IllegalArgumentException(name + " [" + path + "] was not found in the web app; give a path"
+                        + " such as " + example);
             }
-            return new String(in.readNBytes(256 * 1024), StandardCharsets.UTF_8);
+            return in.readNBytes(max);
         } catch (IOException e) {
-            throw new IllegalArgumentException("consent-template [" + path + "] could not be read: " + e);
+            throw new IllegalArgumentException(name + " [" + path + "] could not be read: " + e);
         }
     }
 }
