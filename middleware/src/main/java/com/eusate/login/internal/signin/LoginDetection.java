@@ -113,7 +113,7 @@ final class LoginDetection {
 
     /** A page load of a login path, with or without a trailing slash. */
     boolean isLoginPage(HttpServletRequest request, String path) {
-        return isPageLoad(request) && isLoginPath(path);
+        return isLoginPath(path) && isPageLoad(request); // the path first: it spares most requests any header read
     }
 
     boolean isLoginPath(String path) {

@@ -26,12 +26,13 @@ public final class InMemoryRevocationStore implements RevocationStore {
 
     public static final int DEFAULT_MAX_ENTRIES = 100_000;
 
-    /** One revocation: a token id ({@code jti:...}) or a customer ({@code sub:...}); {@code seq} orders ties. */
-    private record Entry(String key, Instant cutoff, Instant forgetAt, long seq) {
+    /** One revocation: of a token id or of a customer's tokens; {@code seq} orders ties. */
+    private record Entry(boolean byTokenId, String key, Instant cutoff, Instant forgetAt, long seq) {
     }
 
     private final RateLimitedLog evictions = new RateLimitedLog(System.getLogger("com.eusate.login.SateTokenFilter"), 5);
-    private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Entry> tokenIds = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Entry> subjects = new ConcurrentHashMap<>();
     /**
      * Guarded by {@code this}: every entry by the time it may be forgotten, the older first among
      * equal times (cut-offs are whole seconds); replaced ones stay until polled.
@@ -70,7 +71,7 @@ public final class InMemoryRevocationStore implements RevocationStore {
         Objects.requireNonNull(expiresAt, "expiresAt");
         Instant forgetAt = expiresAt.plus(leeway);
         if (forgetAt.isAfter(clock.instant())) {
-            add("jti:" + tokenId, Instant.MAX, forgetAt);
+            add(true, tokenId, Instant.MAX, forgetAt);
         }
     }
 
@@ -79,21 +80,21 @@ public final class InMemoryRevocationStore implements RevocationStore {
         Objects.requireNonNull(subject, "subject");
         Instant cutoff = Instant.ofEpochSecond(issuedUpTo.getEpochSecond());
         // a token issued at the cut-off lives max-token-ttl (+ leeway) and is accepted until leeway after
-        add("sub:" + subject, cutoff, cutoff.plus(maxTokenTtl).plus(leeway.multipliedBy(2)));
+        add(false, subject, cutoff, cutoff.plus(maxTokenTtl).plus(leeway.multipliedBy(2)));
     }
 
     @Override
     public boolean isRevoked(VerifiedToken token) {
-        if (token.tokenId() != null && entries.containsKey("jti:" + token.tokenId())) {
+        if (token.tokenId() != null && tokenIds.containsKey(token.tokenId())) {
             return true;
         }
-        Entry entry = entries.get("sub:" + token.subject());
+        Entry entry = subjects.get(token.subject());
         return entry != null && token.issuedAt().getEpochSecond() <= entry.cutoff().getEpochSecond();
     }
 
     /** Revocations currently held. */
     public int size() {
-        return entries.size();
+        return tokenIds.size() + subjects.size();
     }
 
     /** Live revocations dropped to make room since the store was made. */
@@ -101,9 +102,9 @@ public final class InMemoryRevocationStore implements RevocationStore {
         return evicted.get();
     }
 
-    private synchronized void add(String key, Instant cutoff, Instant forgetAt) {
-        Entry entry = new Entry(key, cutoff, forgetAt, nextSeq++);
-        Entry kept = entries.merge(entry.key(), entry, InMemoryRevocationStore::later);
+    private synchronized void add(boolean byTokenId, String key, Instant cutoff, Instant forgetAt) {
+        Entry entry = new Entry(byTokenId, key, cutoff, forgetAt, nextSeq++);
+        Entry kept = (byTokenId ? tokenIds : subjects).merge(key, entry, InMemoryRevocationStore::later);
         if (kept != entry) {
             return; // an existing revocation already covers more
         }
@@ -111,14 +112,15 @@ public final class InMemoryRevocationStore implements RevocationStore {
         if (byForgetAt.size() > 2 * maxEntries) {
             // replaced entries pile up when the same customers log out again and again: start afresh
             byForgetAt.clear();
-            byForgetAt.addAll(entries.values());
+            byForgetAt.addAll(tokenIds.values());
+            byForgetAt.addAll(subjects.values());
         }
         Instant now = clock.instant();
         Entry first;
         while ((first = byForgetAt.peek()) != null
-                && (!first.forgetAt().isAfter(now) || entries.size() > maxEntries)) {
+                && (!first.forgetAt().isAfter(now) || size() > maxEntries)) {
             byForgetAt.poll();
-            if (entries.remove(first.key(), first) && first.forgetAt().isAfter(now)) {
+            if ((first.byTokenId() ? tokenIds : subjects).remove(first.key(), first) && first.forgetAt().isAfter(now)) {
                 evicted.incrementAndGet();
                 evictions.log(Level.ERROR, "The in-memory revocation store is full ({0} live revocations): dropped"
                         + " the one that would have expired first, at {1}. Raise its size or use JdbcRevocationStore",

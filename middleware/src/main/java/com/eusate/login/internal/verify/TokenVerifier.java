@@ -187,8 +187,8 @@ public final class TokenVerifier {
         }
         int last = 0;
         for (int i = from; i < to; i++) {
-            last = sextet(s.charAt(i));
-            if (last < 0) {
+            char c = s.charAt(i);
+            if (c >= SEXTET.length || (last = SEXTET[c]) < 0) {
                 return false;
             }
         }
@@ -199,17 +199,15 @@ public final class TokenVerifier {
         };
     }
 
-    private static int sextet(char c) {
-        if (c >= 'A' && c <= 'Z') {
-            return c - 'A';
+    /** The value of each base64url letter, -1 for anything else: one array read a character. */
+    private static final byte[] SEXTET = new byte[128];
+
+    static {
+        java.util.Arrays.fill(SEXTET, (byte) -1);
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        for (int i = 0; i < alphabet.length(); i++) {
+            SEXTET[alphabet.charAt(i)] = (byte) i;
         }
-        if (c >= 'a' && c <= 'z') {
-            return c - 'a' + 26;
-        }
-        if (c >= '0' && c <= '9') {
-            return c - '0' + 52;
-        }
-        return c == '-' ? 62 : c == '_' ? 63 : -1;
     }
 
     List<String> keyIds() {

@@ -2,13 +2,11 @@ package com.eusate.login.internal.signin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.eusate.login.MutableClock;
 import com.eusate.login.signin.SateLoginEvent;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.logging.Level;
@@ -23,23 +21,7 @@ import org.junit.jupiter.api.Test;
  */
 class DecisionsTest {
 
-    private Instant now = Instant.parse("2026-12-02T10:00:00Z");
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    };
+    private final MutableClock clock = new MutableClock();
     private final Queue<SateLoginEvent> events = new ConcurrentLinkedQueue<>();
     private final CallbackClient callback = new CallbackClient(URI.create("http://127.0.0.1:9/callback/"),
             "sk_test_unused", clock, 0);
@@ -64,6 +46,7 @@ class DecisionsTest {
     }
 
     private AttemptCookie.Attempt attempt(int n) {
+        Instant now = clock.instant();
         return new AttemptCookie.Attempt(String.format("attempt-%015d", n), "st_" + n, now,
                 now.plus(Duration.ofMinutes(10)), AttemptCookie.Phase.OPEN, "");
     }
@@ -94,7 +77,7 @@ class DecisionsTest {
         for (int i = 0; i < 500; i++) {
             decisions.decide(attempt(i), "alice", false);
         }
-        now = now.plus(Duration.ofMinutes(10));
+        clock.advance(Duration.ofMinutes(10));
 
         decisions.decide(attempt(1_000), "alice", false);
 
