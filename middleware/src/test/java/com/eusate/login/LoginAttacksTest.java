@@ -8,7 +8,6 @@ import com.eusate.login.internal.Hmac;
 import com.eusate.login.internal.signin.AttemptCookie;
 import com.eusate.login.internal.signin.StateParam;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -1,7 +1,6 @@
 package com.eusate.login;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.auth0.jwt.algorithms.Algorithm;
 import com.eusate.login.internal.verify.TokenVerifier;
