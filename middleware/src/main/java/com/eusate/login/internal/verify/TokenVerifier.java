@@ -5,9 +5,12 @@ import com.eusate.login.internal.Keys;
 import com.eusate.login.verify.RevocationStore;
 import com.eusate.login.verify.SateTokenConfig;
 import com.eusate.login.verify.VerifiedToken;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -109,15 +112,18 @@ public final class TokenVerifier {
      * claims. The reasons come in the order java-jwt would give them.
      */
     private VerifiedToken verifyFully(String token) throws Rejected {
-        if (!wellFormed(token)) {
+        int first = token.indexOf('.');
+        int second = first < 0 ? -1 : token.indexOf('.', first + 1);
+        // what wellFormed checks, in fewer steps: the decoder refuses any letter outside base64url in
+        // the header and the claims, so only their padding and last letter are left to check here
+        if (second < 0 || token.indexOf('.', second + 1) >= 0 || !decodable(token, 0, first)
+                || !decodable(token, first + 1, second) || !canonical(token, second + 1, token.length())) {
             throw new Rejected(Failure.MALFORMED);
         }
-        int first = token.indexOf('.');
-        int second = token.indexOf('.', first + 1);
+        byte[] ascii = token.getBytes(StandardCharsets.ISO_8859_1);
         TokenParts parts;
         try {
-            parts = TokenParts.parse(B64.decode(token.substring(0, first)),
-                    B64.decode(token.substring(first + 1, second)));
+            parts = TokenParts.parse(decode(ascii, 0, first), decode(ascii, first + 1, second));
         } catch (TokenParts.Malformed | IllegalArgumentException e) {
             throw new Rejected(Failure.MALFORMED);
         }
@@ -178,6 +184,32 @@ public final class TokenVerifier {
         }
         return canonical(token, 0, first) && canonical(token, first + 1, second)
                 && canonical(token, second + 1, token.length());
+    }
+
+    /** Decodes a part of the token's bytes without copying it out first. */
+    private static byte[] decode(byte[] ascii, int from, int to) {
+        ByteBuffer decoded = B64.decode(ByteBuffer.wrap(ascii, from, to - from));
+        byte[] bytes = decoded.array();
+        return decoded.remaining() == bytes.length ? bytes : Arrays.copyOf(bytes, decoded.remaining());
+    }
+
+    /**
+     * A part that is canonical base64url if its letters are: no padding, a possible length, and no
+     * stray bits in the last letter. (The decoder then refuses any letter outside the alphabet.)
+     */
+    private static boolean decodable(String s, int from, int to) {
+        int length = to - from;
+        int padding = s.indexOf('=', from);
+        if (length == 0 || length % 4 == 1 || (padding >= 0 && padding < to)) {
+            return false;
+        }
+        char c = s.charAt(to - 1);
+        int last = c < SEXTET.length ? SEXTET[c] : -1;
+        return last >= 0 && switch (length % 4) {
+            case 2 -> (last & 0x0f) == 0;
+            case 3 -> (last & 0x03) == 0;
+            default -> true;
+        };
     }
 
     private static boolean canonical(String s, int from, int to) {
