@@ -56,8 +56,14 @@ final class SateProperties {
     static final List<StarterProperty> STARTER = List.of(LOGIN_ENABLED, TOKEN_ENABLED, TOKEN_PATHS, TOKEN_AUTHORITIES,
             TOKEN_REVOKE_ON_LOGOUT);
 
-    /** The token side's settings, which the login side's values complete where they must agree. */
+    /**
+     * Init-params that name a web-app resource: a filter started by the starter has no web app to read
+     * them from yet, so they are not properties (an unknown property stops the app, naming the rest).
+     */
+    static final Set<String> WEB_APP_RESOURCES = Set.of("consent-template", "outcome-template", "logo");
+
     static final List<Setting<?>> LOGIN_SETTINGS = initParams(LoginSettings.ALL);
+    /** The token side's settings, which the login side's values complete where they must agree. */
     static final List<Setting<?>> TOKEN_SETTINGS = initParams(TokenSettings.ALL);
 
     private final Environment environment;
@@ -147,7 +153,7 @@ final class SateProperties {
     }
 
     private static List<Setting<?>> initParams(List<Setting<?>> all) {
-        return all.stream().filter(Setting::isInitParam).toList();
+        return all.stream().filter(Setting::isInitParam).filter(s -> !WEB_APP_RESOURCES.contains(s.name())).toList();
     }
 
     /** What a filter's {@code init()} would be given: its name and these init-params. */

@@ -27,10 +27,13 @@ class ConfigurationMetadataTest {
     }
 
     @Test
-    void everyInitParamOfBothFiltersIsAPropertyWithItsDescription() throws Exception {
+    void everyInitParamOfBothFiltersButWebAppResourcesIsAPropertyWithItsDescription() throws Exception {
         Map<String, JsonNode> properties = shipped();
+        for (String resource : SateProperties.WEB_APP_RESOURCES) {
+            assertTrue(!properties.containsKey("sate.login." + resource), "not offered: sate.login." + resource);
+        }
         for (Setting<?> s : LoginSettings.ALL) {
-            if (s.isInitParam()) {
+            if (s.isInitParam() && !SateProperties.WEB_APP_RESOURCES.contains(s.name())) {
                 JsonNode p = properties.get("sate.login." + s.name());
                 assertTrue(p != null, "sate.login." + s.name() + " is in the metadata");
                 assertEquals(ConfigurationMetadata.plain(s.doc()), p.get("description").asText().split(" Default: ")[0]);

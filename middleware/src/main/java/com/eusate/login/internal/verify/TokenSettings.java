@@ -37,7 +37,7 @@ public final class TokenSettings {
 
     public static final Setting<byte[]> SIGNING_SECRET = of("signing-secret",
             (text, context) -> Keys.secret("signing-secret", text), "the HS256 secret `SateLoginFilter` signs with")
-            .secret().defaultText("required unless `public-keys`");
+            .secret().defaultText("required unless `public-keys` or `verification-secrets`");
     public static final Setting<List<byte[]>> VERIFICATION_SECRETS = of("verification-secrets",
             (text, context) -> InitParams.list(text).stream().map(s -> Keys.secret("verification-secrets", s)).toList(),
             "comma-separated HS256 secrets also accepted (key rotation)").secret();
