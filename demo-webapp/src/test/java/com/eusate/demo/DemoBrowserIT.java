@@ -23,7 +23,6 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -94,8 +93,24 @@ class DemoBrowserIT {
         }
     }
 
+    /**
+     * The visible element, once the page shows it. A lookup that meets a navigation (the page after a
+     * click still loading, or the chat reloading itself) is aborted by Chrome: it is tried again.
+     */
     private WebElement find(String css) {
-        return wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
+        return wait.until(d -> {
+            try {
+                WebElement element = d.findElement(By.cssSelector(css));
+                return element.isDisplayed() ? element : null;
+            } catch (org.openqa.selenium.NoSuchElementException | StaleElementReferenceException notYet) {
+                return null;
+            } catch (org.openqa.selenium.WebDriverException e) {
+                if (String.valueOf(e.getMessage()).contains("navigat")) {
+                    return null;
+                }
+                throw e;
+            }
+        });
     }
 
     /** Clicks on the chat, which reloads itself every 3 seconds: a click that meets a reload is tried again. */
@@ -107,7 +122,13 @@ class DemoBrowserIT {
     }
 
     private String outcome() {
-        return find("h1[data-outcome]").getAttribute("data-outcome");
+        return wait.until(d -> {
+            try {
+                return find("h1[data-outcome]").getAttribute("data-outcome");
+            } catch (StaleElementReferenceException reloaded) {
+                return null;
+            }
+        });
     }
 
     /** A new chat in the simulator; returns its tab. */
