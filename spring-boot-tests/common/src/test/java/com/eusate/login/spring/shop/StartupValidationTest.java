@@ -48,6 +48,13 @@ class StartupValidationTest {
     }
 
     @Test
+    void aPageSettingThatNamesAWebAppResourceIsNotAPropertyAndStopsTheAppAsUnknown() {
+        String message = startupError("sate.login.api-key=sk_test_key", "sate.login.signing-secret=" + SECRET,
+                "sate.login.consent-template=/WEB-INF/sate-consent.html");
+        assertTrue(message.contains("Unknown property [sate.login.consent-template]"), message);
+    }
+
+    @Test
     void aWrongTokenSettingStopsTheAppWithTheTokenFiltersMessage() {
         String message = startupError("sate.login.api-key=sk_test_key", "sate.login.signing-secret=" + SECRET,
                 "sate.token.token-location=cookie");
