@@ -3,6 +3,7 @@ package com.eusate.login;
 import com.eusate.login.internal.InitParams;
 import com.eusate.login.internal.RateLimitedLog;
 import com.eusate.login.internal.Redact;
+import com.eusate.login.internal.RequestPath;
 import com.eusate.login.internal.verify.InMemoryRevocationStore;
 import com.eusate.login.internal.verify.TokenExtractor;
 import com.eusate.login.internal.verify.TokenSettings;
@@ -148,14 +149,14 @@ public final class SateTokenFilter implements Filter {
             token = verifier.verify(found.token());
         } catch (TokenVerifier.Rejected e) {
             refused.get(e.failure).increment();
-            refusals.get(e.failure).log(Level.INFO, "Refused a Sate token on {0}: {1}", Redact.forLog(pathOf(request), 200),
+            refusals.get(e.failure).log(Level.INFO, "Refused a Sate token on {0}: {1}", RequestPath.forLog(request),
                     e.failure.name().toLowerCase(Locale.ROOT));
             answer(response, HttpServletResponse.SC_UNAUTHORIZED, true, INVALID_TOKEN_BODY);
             return;
         } catch (RevocationStore.Unavailable e) {
             storeUnavailable.increment();
             storeFailures.log(Level.ERROR, "Could not check a Sate token for revocation on {0}, answered 503: {1}",
-                    Redact.forLog(pathOf(request), 200), Redact.forLog(e.getMessage(), 300));
+                    RequestPath.forLog(request), Redact.forLog(e.getMessage(), 300));
             response.setHeader("Retry-After", "5");
             answer(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, false,
                     "{\"error\":\"temporarily_unavailable\"}");
@@ -165,14 +166,6 @@ public final class SateTokenFilter implements Filter {
         VerifiedRequest verified = new VerifiedRequest(request, token, found.body());
         verified.setAttribute(TOKEN_ATTRIBUTE, token);
         chain.doFilter(verified, response);
-    }
-
-    /** The path after the context path, without path parameters, for log lines. */
-    private static String pathOf(HttpServletRequest request) {
-        String uri = request.getRequestURI();
-        String path = uri.substring(Math.min(request.getContextPath().length(), uri.length()));
-        int semicolon = path.indexOf(';');
-        return semicolon < 0 ? path : path.substring(0, semicolon);
     }
 
     /** Counters since the filter started. */

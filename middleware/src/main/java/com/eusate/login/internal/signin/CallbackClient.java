@@ -11,14 +11,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -34,7 +32,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.net.ssl.SSLSession;
 
 /**
  * Posts {@code {auth_token, auth_token_expires_at_seconds, state}} to Sate's callback: one shared
@@ -162,10 +159,10 @@ public final class CallbackClient implements AutoCloseable {
         try {
             head = http.send(request(body, timeout), HttpResponse.BodyHandlers.ofInputStream());
         } catch (IOException e) {
-            return new Answer(null, e.getCause() instanceof TimeoutException t ? t : e, timeout);
+            return Answer.failed(e.getCause() instanceof TimeoutException t ? t : e, timeout);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // someone else's interrupt: keep it for them
-            return new Answer(null, new IOException("interrupted"), timeout);
+            return Answer.failed(new IOException("interrupted"), timeout);
         }
         InputStream in = head.body();
         AtomicBoolean timedOut = new AtomicBoolean();
@@ -180,9 +177,9 @@ public final class CallbackClient implements AutoCloseable {
         }
         try (in) {
             byte[] answer = in.readNBytes(MAX_RESPONSE_BYTES); // anything longer is cut, and its connection closed
-            return new Answer(new ReadResponse(head, answer), null, timeout);
+            return Answer.received(head, answer, timeout);
         } catch (IOException e) {
-            return new Answer(null, timedOut.get() ? new TimeoutException() : e, timeout);
+            return Answer.failed(timedOut.get() ? new TimeoutException() : e, timeout);
         } finally {
             if (timer != null) {
                 timer.cancel(false);
@@ -195,44 +192,6 @@ public final class CallbackClient implements AutoCloseable {
             in.close();
         } catch (IOException ignored) {
             // closing only to stop a stalled read
-        }
-    }
-
-    /** An answer whose body was read from its stream. */
-    private record ReadResponse(HttpResponse<InputStream> head, byte[] body) implements HttpResponse<byte[]> {
-        @Override
-        public int statusCode() {
-            return head.statusCode();
-        }
-
-        @Override
-        public HttpRequest request() {
-            return head.request();
-        }
-
-        @Override
-        public Optional<HttpResponse<byte[]>> previousResponse() {
-            return Optional.empty();
-        }
-
-        @Override
-        public HttpHeaders headers() {
-            return head.headers();
-        }
-
-        @Override
-        public Optional<SSLSession> sslSession() {
-            return head.sslSession();
-        }
-
-        @Override
-        public URI uri() {
-            return head.uri();
-        }
-
-        @Override
-        public HttpClient.Version version() {
-            return head.version();
         }
     }
 

@@ -66,7 +66,7 @@ final class Delivery {
                 CompletableFuture<HttpResponse<byte[]>> call = send();
                 Duration timeout = timeout(deadlineNanos);
                 try {
-                    v = next(new Answer(call.get(Math.max(0, waitEnd - System.nanoTime()), TimeUnit.NANOSECONDS),
+                    v = next(Answer.of(call.get(Math.max(0, waitEnd - System.nanoTime()), TimeUnit.NANOSECONDS),
                             null, timeout));
                 } catch (TimeoutException | InterruptedException stillWaiting) {
                     if (stillWaiting instanceof InterruptedException) {
@@ -77,7 +77,7 @@ final class Delivery {
                         return true;
                     });
                 } catch (ExecutionException e) {
-                    v = next(new Answer(null, e.getCause(), timeout));
+                    v = next(Answer.failed(e.getCause(), timeout));
                 }
             }
             if (v.isFinal()) {
@@ -159,7 +159,7 @@ final class Delivery {
     private void follow(CompletableFuture<HttpResponse<byte[]>> call, Duration timeout) {
         inFlight = call.whenComplete((response, error) -> {
             try {
-                Verdict v = next(new Answer(response,
+                Verdict v = next(Answer.of(response,
                         error instanceof CompletionException c && c.getCause() != null ? c.getCause() : error,
                         timeout));
                 if (v.isFinal()) {

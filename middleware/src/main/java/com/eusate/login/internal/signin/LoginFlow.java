@@ -5,6 +5,7 @@ import static com.eusate.login.internal.signin.LoginSettings.*;
 import com.eusate.login.internal.Hmac;
 import com.eusate.login.internal.RateLimitedLog;
 import com.eusate.login.internal.Redact;
+import com.eusate.login.internal.RequestPath;
 import com.eusate.login.signin.SateLoginConfig;
 import com.eusate.login.signin.SateLoginStats;
 import com.eusate.login.signin.TokenIssuer;
@@ -83,7 +84,7 @@ public final class LoginFlow implements AutoCloseable {
     /** Handles one HTTP request on its way to the app. */
     public void filter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        String path = pathOf(request);
+        String path = RequestPath.of(request);
         if (endpoint.isEndpoint(path)) {
             serveEndpoint(request, response, path);
             return;
@@ -145,7 +146,7 @@ public final class LoginFlow implements AutoCloseable {
                     return;
                 }
                 if (subject.isEmpty()) {
-                    warnIfALoginWasMissed(request, path, sessionBefore);
+                    warnIfALoginWasMissed(request, sessionBefore);
                 }
             }
         } catch (RuntimeException | Error e) {
@@ -165,13 +166,13 @@ public final class LoginFlow implements AutoCloseable {
      * A POST that started or renewed the session is what a login looks like. If the subject setting
      * still finds nobody, it probably cannot see this app's login, and the attempt would just expire.
      */
-    private void warnIfALoginWasMissed(HttpServletRequest request, String path, String sessionBefore) {
+    private void warnIfALoginWasMissed(HttpServletRequest request, String sessionBefore) {
         String sessionAfter = sessionIdOf(request);
         if ("POST".equals(request.getMethod()) && sessionAfter != null && !sessionAfter.equals(sessionBefore)) {
             missedLogins.log(Level.WARNING, "A POST to {0} started or renewed the session, as a login does, but"
                     + " subject [{1}] finds nobody signed in, so the pending Sate login is not completed. If that was"
                     + " a login, set subject to what your login sets, or call SateLoginFilter.loginSucceeded",
-                    Redact.forLog(path, 200), SUBJECT.show(config.get(SUBJECT)));
+                    RequestPath.forLog(request), SUBJECT.show(config.get(SUBJECT)));
         }
     }
 
@@ -218,14 +219,6 @@ public final class LoginFlow implements AutoCloseable {
                 }
             }
         }
-    }
-
-    /** The path after the context path, without path parameters such as {@code ;jsessionid=}. */
-    static String pathOf(HttpServletRequest request) {
-        String uri = request.getRequestURI();
-        String path = uri.substring(Math.min(request.getContextPath().length(), uri.length()));
-        int semicolon = path.indexOf(';');
-        return semicolon < 0 ? path : path.substring(0, semicolon);
     }
 
     /**

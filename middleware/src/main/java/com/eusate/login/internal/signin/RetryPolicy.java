@@ -5,6 +5,7 @@ import com.eusate.login.signin.SateLoginEvent.Failure;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Clock;
@@ -27,8 +28,21 @@ final class RetryPolicy {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** What one attempt produced: Sate's answer, or the error that stood in for it. */
-    record Answer(HttpResponse<byte[]> response, Throwable error, Duration timeout) {
+    /** What one attempt produced: Sate's answer (status, headers, body), or the error that stood in for it. */
+    record Answer(int status, HttpHeaders headers, byte[] body, Throwable error, Duration timeout) {
+        static Answer received(HttpResponse<?> head, byte[] body, Duration timeout) {
+            return new Answer(head.statusCode(), head.headers(), body, null, timeout);
+        }
+
+        static Answer failed(Throwable error, Duration timeout) {
+            return new Answer(0, null, null, error == null ? new IOException("no answer") : error, timeout);
+        }
+
+        /** A finished call: its response, or the error that ended it. */
+        static Answer of(HttpResponse<byte[]> response, Throwable error, Duration timeout) {
+            return error != null || response == null ? failed(error, timeout)
+                    : received(response, response.body(), timeout);
+        }
     }
 
     /** The next step: an end ({@code result} set) or a retry after {@code delay}. */
@@ -72,18 +86,17 @@ final class RetryPolicy {
             return retry(attempts, 0, reason, delay);
         }
         memory.lastWasIoError = false;
-        HttpResponse<byte[]> response = answer.response();
-        int status = response.statusCode();
+        int status = answer.status();
         if (status == 200) {
             return end(CallbackClient.Result.delivered(status, attempts));
         }
-        String detail = detail(response.body(), secrets);
+        String detail = detail(answer.body(), secrets);
         return switch (status) {
             case 400 -> end(CallbackClient.Result.failed(Failure.REJECTED_BY_SATE, status, attempts, detail
                     + (memory.answerLost ? " (an earlier attempt got no answer; Sate may have accepted that one)" : "")));
             case 403 -> end(CallbackClient.Result.failed(Failure.BAD_API_KEY, status, attempts, detail));
             case 408, 429, 500, 502, 503, 504 -> retry(attempts, status,
-                    "HTTP " + status + (detail.isEmpty() ? "" : ": " + detail), retryAfter(response));
+                    "HTTP " + status + (detail.isEmpty() ? "" : ": " + detail), retryAfter(answer.headers()));
             default -> end(CallbackClient.Result.failed(Failure.NOT_DELIVERED, status, attempts,
                     status >= 300 && status < 400
                             ? "Sate answered a redirect (HTTP " + status + "), which is not followed; check api-base-url"
@@ -108,8 +121,8 @@ final class RetryPolicy {
     }
 
     /** Retry-After in seconds or as an HTTP date; null when absent or unreadable. */
-    private Duration retryAfter(HttpResponse<?> response) {
-        String value = response.headers().firstValue("Retry-After").orElse(null);
+    private Duration retryAfter(HttpHeaders headers) {
+        String value = headers.firstValue("Retry-After").orElse(null);
         if (value == null) {
             return null;
         }

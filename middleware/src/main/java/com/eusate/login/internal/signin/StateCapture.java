@@ -2,6 +2,7 @@ package com.eusate.login.internal.signin;
 
 import com.eusate.login.internal.RateLimitedLog;
 import com.eusate.login.internal.Redact;
+import com.eusate.login.internal.RequestPath;
 import com.eusate.login.signin.SateLoginEvent.Type;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -38,7 +39,7 @@ final class StateCapture {
             case INVALID -> {
                 // the raw value is never logged, nor the path's parameters (;jsessionid=): only why it was refused
                 refusals.log(Level.INFO, "Ignored a Sate state on {0}: {1}",
-                        Redact.forLog(LoginFlow.pathOf(request), 200), found.reason());
+                        RequestPath.forLog(request), found.reason());
                 events.emit(Type.STATE_REJECTED, null, null, found.reason());
                 return Optional.empty();
             }

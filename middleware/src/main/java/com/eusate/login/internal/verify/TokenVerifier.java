@@ -205,11 +205,7 @@ public final class TokenVerifier {
         }
         char c = s.charAt(to - 1);
         int last = c < SEXTET.length ? SEXTET[c] : -1;
-        return last >= 0 && switch (length % 4) {
-            case 2 -> (last & 0x0f) == 0;
-            case 3 -> (last & 0x03) == 0;
-            default -> true;
-        };
+        return last >= 0 && noStrayBits(last, length);
     }
 
     private static boolean canonical(String s, int from, int to) {
@@ -224,6 +220,11 @@ public final class TokenVerifier {
                 return false;
             }
         }
+        return noStrayBits(last, length);
+    }
+
+    /** The last letter of a part of {@code length} letters carries no bits beyond the encoded bytes. */
+    private static boolean noStrayBits(int last, int length) {
         return switch (length % 4) {
             case 2 -> (last & 0x0f) == 0;
             case 3 -> (last & 0x03) == 0;
