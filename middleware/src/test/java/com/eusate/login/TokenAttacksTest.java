@@ -198,6 +198,9 @@ class TokenAttacksTest {
                 + "\"sub\":\"alice\",\"iat\":" + now + ",\"exp\":\"" + (now + 600) + "\"}"));
         refused.put("an exp beyond the year 9999", hs256(header, "{\"iss\":\"sate-login-middleware\",\"aud\":\"sate\","
                 + "\"sub\":\"alice\",\"iat\":" + now + ",\"exp\":1e300}"));
+        // exp - iat overflows a long, and no Instant holds that iat: this one gave a 500
+        refused.put("an iat far before 1970", hs256(header, "{\"iss\":\"sate-login-middleware\",\"aud\":\"sate\","
+                + "\"sub\":\"alice\",\"iat\":-9223372036854775000,\"exp\":" + (now + 600) + "}"));
         refused.put("claims that are an array", hs256(header, "[" + claims.replace(':', ',') + "]"));
         for (Map.Entry<String, String> e : refused.entrySet()) {
             assertEquals(401, call(e.getValue()), e.getKey());
