@@ -117,8 +117,14 @@ final class LoginDetection {
     }
 
     boolean isLoginPath(String path) {
-        return loginPaths.contains(path)
-                || (path.length() > 1 && path.endsWith("/") && loginPaths.contains(path.substring(0, path.length() - 1)));
+        for (String loginPath : loginPaths) {
+            // the path itself, or the path and a trailing slash, without cutting a new string per request
+            if (path.startsWith(loginPath) && (path.length() == loginPath.length()
+                    || (path.length() == loginPath.length() + 1 && path.endsWith("/")))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     String firstLoginPath() {
