@@ -46,6 +46,12 @@ public final class Browser {
             .build();
     private final URI base;
     public final Map<String, String> cookies = new LinkedHashMap<>();
+    /**
+     * {@code name=value} pairs held besides {@link #cookies}, as a browser holds a cookie of the same
+     * name set with another Domain or Path (by a sibling subdomain, say): sent first, as a longer
+     * path's would be, and never replaced or removed by the app's Set-Cookie for its own.
+     */
+    public final List<String> tossedIn = new java.util.ArrayList<>();
     /** Headers sent with every request unless the request sets its own, as a browser sends Accept-Language. */
     public final Map<String, String> headers = new LinkedHashMap<>();
 
@@ -97,8 +103,9 @@ public final class Browser {
                 builder.header(name, value);
             }
         });
-        if (!cookies.isEmpty()) {
-            builder.header("Cookie", cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+        if (!cookies.isEmpty() || !tossedIn.isEmpty()) {
+            builder.header("Cookie", java.util.stream.Stream.concat(tossedIn.stream(),
+                    cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()))
                     .collect(Collectors.joining("; ")));
         }
         HttpResponse<String> response = http.send(builder.timeout(Duration.ofSeconds(30)).build(),

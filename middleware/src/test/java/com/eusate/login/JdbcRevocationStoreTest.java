@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.auth0.jwt.algorithms.Algorithm;
 import com.eusate.login.internal.Hmac;
 import com.eusate.login.verify.JdbcRevocationStore;
-import com.eusate.login.verify.RevocationStore;
 import com.eusate.login.verify.SateTokenConfig;
 import com.eusate.login.verify.VerifiedToken;
 import java.net.http.HttpClient;
@@ -91,15 +90,54 @@ class JdbcRevocationStoreTest {
 
     @ParameterizedTest
     @MethodSource("databases")
-    void expiredRowsArePurged(String database) throws Exception {
+    void rowsArePurgedOnlyOnceNoTokenTheyCoverCanPassEvenWithTheLargestLeeway(String database) throws Exception {
         MutableClock clock = new MutableClock();
         JdbcRevocationStore store = freshStore(database, "sate_rev_purge", clock);
-        store.revokeToken("short", clock.instant().plusSeconds(60));
-        store.revokeSubject("alice", clock.instant());
-        clock.advance(Duration.ofDays(2));
+        Instant exp = clock.instant().plusSeconds(60);
+        Instant cutoff = clock.instant();
+        store.revokeToken("short", exp);
+        store.revokeSubject("alice", cutoff);
 
-        assertEquals(2, store.purgeExpired());
-        assertFalse(store.isRevoked(token("x", "short", clock.instant().minusSeconds(3600))));
+        clock.advance(Duration.ofSeconds(60).plus(Duration.ofMinutes(5))); // exp + the largest leeway (PT5M)
+        assertEquals(0, store.purgeExpired(), "a token is accepted until exp + leeway, so its row stays that long");
+        assertTrue(store.isRevoked(token("x", "short", exp.minusSeconds(60))));
+        clock.advance(Duration.ofSeconds(2));
+        assertEquals(1, store.purgeExpired(), "the token's row goes once the token is dead");
+        assertFalse(store.isRevoked(token("x", "short", exp.minusSeconds(60))));
+
+        clock.advance(Duration.ofDays(2)); // past the cut-off + max-token-ttl (a day here) + twice the largest leeway
+        assertEquals(1, store.purgeExpired());
+        assertFalse(store.isRevoked(token("alice", "j", cutoff)));
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void aRevokedTokenIsStillRefusedWithinTheLeewayAfterItsExpiryAndAPurge(String database) throws Exception {
+        MutableClock clock = new MutableClock();
+        String secret = "purge-leeway-secret-" + UUID.randomUUID();
+        JdbcRevocationStore store = freshStore(database, "sate_rev_leeway", clock);
+        Duration leeway = Duration.ofSeconds(30);
+        SateTokenFilter filter = new SateTokenFilter(SateTokenConfig.builder().signingSecret(secret).clock(clock)
+                .leeway(leeway).revocationStore(store).build());
+        try (FunctionApp app = new FunctionApp(filter)) {
+            Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+            String jti = UUID.randomUUID().toString();
+            String token = SateTokenFilterTest.signed(Algorithm.HMAC256(secret),
+                    Hmac.keyIdOf(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                    t -> t.withIssuedAt(now).withExpiresAt(now.plusSeconds(60)).withJWTId(jti));
+            HttpClient http = HttpClient.newHttpClient();
+            HttpRequest call = HttpRequest.newBuilder(app.baseUrl().resolve("/api/whoami"))
+                    .header("Authorization", "Bearer " + token).build();
+            assertEquals(200, http.send(call, HttpResponse.BodyHandlers.discarding()).statusCode());
+
+            store.revokeToken(jti, now.plusSeconds(60));
+            clock.advance(Duration.between(clock.instant(), now.plusSeconds(60).plus(leeway.dividedBy(2))));
+            store.purgeExpired();
+
+            assertEquals(401, http.send(call, HttpResponse.BodyHandlers.discarding()).statusCode(),
+                    "at exp + leeway / 2 the token would pass but for its revocation");
+            assertEquals(Map.of("revoked", 1L), filter.stats().refusedByReason());
+        }
     }
 
     @ParameterizedTest
@@ -112,9 +150,10 @@ class JdbcRevocationStoreTest {
                      dataSource(database), "sate_rev_cluster", Duration.ofDays(1), Clock.systemUTC())).build()));
              FunctionApp nodeB = new FunctionApp(new SateTokenFilter(node.revocationStore(new JdbcRevocationStore(
                      dataSource(database), "sate_rev_cluster", Duration.ofDays(1), Clock.systemUTC())).build()))) {
+            Instant issued = Instant.now().minusSeconds(5);
             String token = SateTokenFilterTest.signed(Algorithm.HMAC256(secret),
                     Hmac.keyIdOf(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
-                    t -> t.withIssuedAt(Instant.now().minusSeconds(5)));
+                    t -> t.withIssuedAt(issued).withExpiresAt(issued.plusSeconds(3600)));
             HttpClient http = HttpClient.newHttpClient();
             HttpRequest onB = HttpRequest.newBuilder(nodeB.baseUrl().resolve("/api/whoami"))
                     .header("Authorization", "Bearer " + token).build();
@@ -131,12 +170,38 @@ class JdbcRevocationStoreTest {
 
     @ParameterizedTest
     @MethodSource("databases")
-    void unreachableDatabaseFailsClosed(String database) throws Exception {
-        DataSource broken = dataSource(database);
-        JdbcRevocationStore store = new JdbcRevocationStore(broken, "sate_rev_no_such_table", Duration.ofDays(1),
-                Clock.systemUTC());
-        assertThrows(RevocationStore.Unavailable.class,
-                () -> store.isRevoked(token("alice", "j", Instant.now())));
+    void aDatabaseThatIsDownMakesTheFilterAnswer503WithRetryAfterAndLetsNothingThrough(String database)
+            throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort(); // nothing listens here once it is closed
+        }
+        DataSource down;
+        if (database.equals("h2")) {
+            JdbcDataSource h2 = new JdbcDataSource();
+            h2.setURL("jdbc:h2:tcp://127.0.0.1:" + closedPort + "/mem:down");
+            down = h2;
+        } else {
+            PGSimpleDataSource pg = new PGSimpleDataSource();
+            pg.setURL("jdbc:postgresql://127.0.0.1:" + closedPort + "/sate_test");
+            pg.setConnectTimeout(2);
+            down = pg;
+        }
+        String secret = "db-down-secret-" + UUID.randomUUID();
+        SateTokenFilter filter = new SateTokenFilter(SateTokenConfig.builder().signingSecret(secret)
+                .revocationStore(new JdbcRevocationStore(down, "sate_revocations", Duration.ofDays(1), Clock.systemUTC()))
+                .build());
+        try (FunctionApp app = new FunctionApp(filter)) {
+            String token = SateTokenFilterTest.signed(Algorithm.HMAC256(secret),
+                    Hmac.keyIdOf(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8)), t -> t);
+            HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    app.baseUrl().resolve("/api/whoami")).header("Authorization", "Bearer " + token).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(503, answer.statusCode(), answer.body());
+            assertEquals("5", answer.headers().firstValue("Retry-After").orElse(null));
+            assertFalse(answer.body().contains("alice"), "the app's function never ran: " + answer.body());
+            assertEquals(1, filter.stats().storeUnavailable());
+        }
     }
 
     @org.junit.jupiter.api.Test

@@ -2,6 +2,7 @@ package com.eusate.login;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -30,7 +31,8 @@ class PendingAttemptTest extends LoginFlowFixture {
     }
 
     private List<String> attemptCookiesSet(Browser.Page page) {
-        return page.setCookies().stream().filter(c -> c.startsWith(AttemptCookie.NAME)).toList();
+        return page.setCookies().stream().filter(c -> c.startsWith(AttemptCookie.NAME) || c.startsWith("__Host-"))
+                .toList();
     }
 
     // ---- bound to the customer ----------------------------------------------------------------
@@ -277,6 +279,28 @@ class PendingAttemptTest extends LoginFlowFixture {
         Browser.Page page = browser.get("/login?state=" + newState());
 
         assertTrue(attemptCookiesSet(page).get(0).contains("; Secure"), page.setCookies()::toString);
+    }
+
+    @Test
+    void aSecureCookieAtTheRootIsHostPrefixedSoNoSiblingSubdomainOrHttpPageCanTossOneIn() throws Exception {
+        startApp(TestApp.Login.REDIRECT, b -> b.cookieSecure("always"));
+        Browser attacker = new Browser(app.baseUrl());
+        attacker.get("/login?state=" + newState());
+        String attackers = attacker.cookies.get("__Host-sate_login");
+        assertNotNull(attackers, attacker.cookies::toString);
+        // the best a sibling subdomain or an http page can do: a cookie without the prefix, which
+        // browsers would refuse to store under the __Host- name
+        browser.tossedIn.add("sate_login=" + attackers);
+        String own = newState();
+
+        Browser.Page page = browser.get("/login?state=" + own);
+        String set = attemptCookiesSet(page).stream().filter(c -> c.startsWith("__Host-")).findFirst().orElseThrow();
+        assertTrue(set.startsWith("__Host-sate_login=") && set.contains("; Path=/;") && set.contains("; Secure")
+                && !set.contains("Domain"), set);
+        Browser.Page done = decide(browser.follow(signIn("alice")), "allow");
+
+        assertTrue(done.body().contains(CONNECTED), done.body());
+        assertEquals(List.of(own), sate.accepted().stream().map(FakeSate.Received::state).toList());
     }
 
     @Test

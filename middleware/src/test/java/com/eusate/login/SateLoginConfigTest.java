@@ -151,7 +151,23 @@ class SateLoginConfigTest {
     @Test
     void unsetEnvironmentReferenceIsReported() {
         String m = initError(valid().with("api-key", "${env:SATE_TEST_SURELY_UNSET_VARIABLE}"));
-        assertTrue(m.contains("init-param [api-key] refers to ${env:SATE_TEST_SURELY_UNSET_VARIABLE}, which is not set"), m);
+        assertTrue(m.contains("SATE_TEST_SURELY_UNSET_VARIABLE is not set: init-param [api-key] refers to ${env:SATE_TEST_SURELY_UNSET_VARIABLE}"), m);
+    }
+
+    @Test
+    void aPlaceholderThatNothingResolvedStopsStartupNamingTheUnsetVariable() {
+        String key = initError(valid().with("api-key", "${SATE_API_KEY}"));
+        assertTrue(key.contains("SATE_API_KEY is not set: [api-key] still reads ${SATE_API_KEY}"), key);
+        String secret = initError(valid().with("signing-secret", "${SATE_SIGNING_SECRET:}"));
+        assertTrue(secret.contains("SATE_SIGNING_SECRET is not set: [signing-secret]"), secret);
+        assertFalse(secret.contains("bytes"), "not judged as a secret of the placeholder's length: " + secret);
+    }
+
+    @Test
+    void aBlankApiKeyIsRefusedAsMissing() {
+        String m = initError(valid().with("api-key", "   "));
+        assertEquals(initError(valid().without("api-key")), m);
+        assertTrue(m.contains("api-key"), m);
     }
 
     @Test

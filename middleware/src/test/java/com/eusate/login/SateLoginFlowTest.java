@@ -164,11 +164,11 @@ class SateLoginFlowTest extends LoginFlowFixture {
     }
 
     @Test
-    void aNewerLinkReplacesAnOlderOneSoAPlantedStateIsNeverOfferedAfterTheRealOne() throws Exception {
+    void aNewerLinkReplacesTheOlderOneInTheBrowsersOneCookieSoOnlyTheNewerIsDelivered() throws Exception {
         startApp();
-        String planted = newState();
+        String older = newState();
         String own = newState();
-        browser.get("/login?state=" + planted); // an attacker's link, opened and ignored
+        browser.get("/login?state=" + older); // opened and left
         clock.advance(Duration.ofSeconds(1));
         browser.get("/login?state=" + own);
         assertEquals(List.of("sate_login"), browser.cookies.keySet().stream().filter(n -> n.startsWith("sate_login")).toList());
@@ -180,6 +180,38 @@ class SateLoginFlowTest extends LoginFlowFixture {
         assertEquals(200, next.status(), "no second consent page after the decision");
         assertTrue(next.body().contains("Account of alice"), next.body());
         assertEquals(List.of(own), sate.accepted().stream().map(FakeSate.Received::state).toList());
+    }
+
+    @Test
+    void anAttemptTossedInBesideTheCustomersOwnIsNeverOfferedAndNeitherIsUsedWhileItCouldBeValid() throws Exception {
+        startApp();
+        // the attacker opens his own Sate link on the app and keeps the signed cookie it gets him
+        Browser attacker = new Browser(app.baseUrl());
+        attacker.get("/login?state=" + newState());
+        String plantedValue = attacker.cookies.get("sate_login");
+        assertNotNull(plantedValue);
+        // ...and sets it for the app's host from a sibling subdomain (Domain=) or an http page of the host:
+        // the customer's browser then holds two sate_login cookies, which the app cannot tell apart
+        browser.tossedIn.add("sate_login=" + plantedValue);
+        clock.advance(Duration.ofSeconds(1));
+        browser.get("/login?state=" + newState()); // her own link, newer than the planted one
+
+        Browser.Page afterLogin = signIn("alice");
+        Browser.Page page = browser.follow(afterLogin);
+
+        assertEquals(200, page.status());
+        assertTrue(page.body().contains("Account of alice"), "the app's own page, no consent page: " + page.body());
+        assertEquals("void", browser.cookies.get("sate_login"), "her cookie now marks the browser as ambiguous");
+        assertTrue(logs.ours().stream().anyMatch(l -> l.contains("Ignored 2 Sate login cookies named sate_login")),
+                logs.ours()::toString);
+        // on later pages, the planted attempt alone (beside the marker) is still not offered
+        for (int i = 0; i < 3; i++) {
+            clock.advance(Duration.ofMinutes(3));
+            Browser.Page later = browser.get("/account");
+            assertTrue(later.body().contains("Account of alice"), later.body());
+        }
+        assertEquals(0, sate.requestCount(), "nothing was sent to Sate, for either state");
+        assertEquals(0, filter.stats().consentShown(), "no consent page was ever shown");
     }
 
     // ---- states that must be dropped ------------------------------------------------------------

@@ -65,6 +65,7 @@ class SateTokenFilterTest {
     private final InMemoryRevocationStore revocations = new InMemoryRevocationStore(
             Duration.ofHours(1), Duration.ofSeconds(30), InMemoryRevocationStore.DEFAULT_MAX_ENTRIES, java.time.Clock.systemUTC());
     private FunctionApp app;
+    private SateTokenFilter filter;
 
     record Answer(int status, String wwwAuthenticate, String body) {
         JsonNode json() throws Exception {
@@ -81,7 +82,8 @@ class SateTokenFilterTest {
 
     private void start(UnaryOperator<SateTokenConfig.Builder> customize) throws Exception {
         SateTokenConfig.Builder b = SateTokenConfig.builder().signingSecret(SECRET).revocationStore(revocations);
-        app = new FunctionApp(new SateTokenFilter(customize.apply(b).build()));
+        filter = new SateTokenFilter(customize.apply(b).build());
+        app = new FunctionApp(filter);
     }
 
     private Answer call(HttpRequest.Builder request) throws Exception {
@@ -101,7 +103,11 @@ class SateTokenFilterTest {
     /** A token with the claims our login filter issues, signed as given, with a tweak. */
     static String signed(Algorithm algorithm, String kid, UnaryOperator<JWTCreator.Builder> tweak) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        return tweak.apply(JWT.create().withKeyId(kid)
+        JWTCreator.Builder builder = JWT.create();
+        if (kid != null) {
+            builder.withKeyId(kid);
+        }
+        return tweak.apply(builder
                         .withIssuer(LoginSettings.ISSUER.defaultValue()).withAudience(LoginSettings.AUDIENCE.defaultValue())
                         .withSubject("alice").withIssuedAt(now).withExpiresAt(now.plus(Duration.ofHours(1)))
                         .withJWTId(UUID.randomUUID().toString()))
@@ -203,13 +209,47 @@ class SateTokenFilterTest {
     }
 
     @Test
-    void expiredTokenIsRefusedButWithinTheLeewayPasses() throws Exception {
-        start(b -> b.leeway(Duration.ofSeconds(30)));
-        Instant now = Instant.now();
-        String expired = token(t -> t.withIssuedAt(now.minusSeconds(3600)).withExpiresAt(now.minusSeconds(60)));
-        String justExpired = token(t -> t.withIssuedAt(now.minusSeconds(3600)).withExpiresAt(now.minusSeconds(5)));
-        assertRefused(withHeader(expired), expired);
-        assertEquals(200, withHeader(justExpired).status());
+    void aTokenPassesUntilTheInstantBeforeExpPlusLeewayAndIsRefusedAsExpiredFromThatInstantOn() throws Exception {
+        MutableClock clock = new MutableClock();
+        start(b -> b.leeway(Duration.ofSeconds(30)).clock(clock));
+        Instant issued = clock.instant().truncatedTo(ChronoUnit.SECONDS).minusSeconds(600);
+        long exp = issued.getEpochSecond() + 300;
+        String whole = signedJson("{\"alg\":\"HS256\",\"kid\":\"" + KID + "\"}", claimsJson(issued.getEpochSecond(),
+                Long.toString(exp)));
+        String fraction = signedJson("{\"alg\":\"HS256\",\"kid\":\"" + KID + "\"}", claimsJson(issued.getEpochSecond(),
+                exp + ".25"));
+        Instant edge = Instant.ofEpochSecond(exp + 30); // exp + leeway
+
+        clock.advance(Duration.between(clock.instant(), edge.minusNanos(1)));
+        assertEquals(200, withHeader(whole).status(), "one nanosecond before exp + leeway");
+        clock.advance(Duration.ofNanos(1));
+        assertRefused(withHeader(whole), whole); // the same token again: the cache of seen tokens is no way round
+        String another = signedJson("{\"alg\":\"HS256\",\"kid\":\"" + KID + "\",\"typ\":\"JWT\"}",
+                claimsJson(issued.getEpochSecond(), Long.toString(exp)));
+        assertRefused(withHeader(another), another); // a token never seen, at the same instant
+        assertEquals(200, withHeader(fraction).status(), "exp + .25 s + leeway is still ahead: the fraction is kept");
+        clock.advance(Duration.ofMillis(250));
+        assertRefused(withHeader(fraction), fraction);
+        assertEquals(Map.of("expired", 3L), filter.stats().refusedByReason());
+    }
+
+    /** The claims our filter issues, at {@code iat}, with {@code exp} written as given. */
+    private static String claimsJson(long iat, String exp) {
+        return "{\"iss\":\"" + LoginSettings.ISSUER.defaultValue() + "\",\"aud\":\"sate\",\"sub\":\"alice\",\"iat\":"
+                + iat + ",\"exp\":" + exp + "}";
+    }
+
+    /** A token of exactly this header and these claims, signed with HS256 and {@link #SECRET}. */
+    static String signedJson(String header, String claims) throws Exception {
+        return signedBytes(header, claims.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static String signedBytes(String header, byte[] claims) throws Exception {
+        String input = b64(header) + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(claims);
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        return input + "." + Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(mac.doFinal(input.getBytes(StandardCharsets.US_ASCII)));
     }
 
     @Test
@@ -263,13 +303,17 @@ class SateTokenFilterTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"none", "None", "NONE", "nOnE"})
-    void algNoneInAnySpellingIsRefused(String none) throws Exception {
+    void algNoneInAnySpellingIsRefusedForItsAlgorithmBeforeAnySignatureCheck(String none) throws Exception {
         start(b -> b);
         String payload = token(t -> t).split("\\.")[1];
         String header = b64("{\"alg\":\"" + none + "\",\"typ\":\"JWT\",\"kid\":\"" + KID + "\"}");
-        for (String token : List.of(header + "." + payload + ".", header + "." + payload + ".AAAA")) {
+        // the second carries a correct HS256 signature: only the algorithm check can refuse it
+        for (String token : List.of(header + "." + payload + ".", header + "." + payload + ".AAAA",
+                signedBytes("{\"alg\":\"" + none + "\",\"typ\":\"JWT\",\"kid\":\"" + KID + "\"}",
+                        Base64.getUrlDecoder().decode(payload)))) {
             assertRefused(withHeader(token), token);
         }
+        assertEquals(Map.of("bad_algorithm", 3L), filter.stats().refusedByReason());
     }
 
     @Test
@@ -316,8 +360,8 @@ class SateTokenFilterTest {
     void subjectCutOffRefusesEarlierTokensButNotLaterOnesOrOtherSubjects() throws Exception {
         start(b -> b);
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        String before = token(t -> t.withIssuedAt(now.minusSeconds(10)));
-        String bobs = token(t -> t.withSubject("bob").withIssuedAt(now.minusSeconds(10)));
+        String before = token(t -> t.withIssuedAt(now.minusSeconds(10)).withExpiresAt(now.plusSeconds(600)));
+        String bobs = token(t -> t.withSubject("bob").withIssuedAt(now.minusSeconds(10)).withExpiresAt(now.plusSeconds(600)));
         String after = token(t -> t.withIssuedAt(now.plusSeconds(5))); // still within the leeway, and clear of a slow second
 
         Answer logout = call(HttpRequest.newBuilder(app.baseUrl().resolve("/logout?user=alice"))
@@ -440,19 +484,33 @@ class SateTokenFilterTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"\"sub\":\"admin\"", "\"s\\u0075b\":\"admin\""})
-    void payloadWithADuplicateClaimKeyIsRefusedHoweverItIsSpelled(String second) throws Exception {
+    @ValueSource(strings = {"\"sub\"", "\"s\\u0075b\"", "\"\\u0073ub\"", "\"su\\u0062\"", "\"\\u0073\\u0075\\u0062\"",
+            "\"\\u0073\\u0075\\u0062\" ", "\"j\\u0074i\"", "\"\\u006Ati\"", "\"\\u006ati\"", "\"\\u006A\\u0074\\u0069\""})
+    void aClaimNamedTwiceIsRefusedAsMalformedHoweverItsNameIsEscaped(String second) throws Exception {
         start(b -> b);
         long now = Instant.now().getEpochSecond();
-        String header = b64("{\"alg\":\"HS256\",\"typ\":\"JWT\",\"kid\":\"" + KID + "\"}");
-        String payload = b64("{\"iss\":\"" + LoginSettings.ISSUER.defaultValue() + "\",\"aud\":\"sate\",\"sub\":\"alice\","
-                + second + ",\"iat\":" + now + ",\"exp\":" + (now + 600) + ",\"x\":{\"sub\":1}}");
-        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-        mac.init(new javax.crypto.spec.SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        String signature = Base64.getUrlEncoder().withoutPadding()
-                .encodeToString(mac.doFinal((header + "." + payload).getBytes(StandardCharsets.US_ASCII)));
-        String token = header + "." + payload + "." + signature;
+        String claims = "{\"iss\":\"" + LoginSettings.ISSUER.defaultValue() + "\",\"aud\":\"sate\",\"sub\":\"alice\","
+                + "\"jti\":\"j1\"," + second + ":\"admin\",\"iat\":" + now + ",\"exp\":" + (now + 600) + "}";
+        String token = signedJson("{\"alg\":\"HS256\",\"typ\":\"JWT\",\"kid\":\"" + KID + "\"}", claims);
         assertRefused(withHeader(token), token);
+        assertEquals(Map.of("malformed", 1L), filter.stats().refusedByReason());
+    }
+
+    @Test
+    void aNameSpelledWithAnOverlongUtf8SequenceIsRefusedAsMalformedNotReadAsTheName() throws Exception {
+        start(b -> b);
+        long now = Instant.now().getEpochSecond();
+        byte[] claims = ("{\"iss\":\"" + LoginSettings.ISSUER.defaultValue() + "\",\"aud\":\"sate\",\"sXb\":\"alice\","
+                + "\"iat\":" + now + ",\"exp\":" + (now + 600) + "}").getBytes(StandardCharsets.UTF_8);
+        int u = new String(claims, StandardCharsets.UTF_8).indexOf("sXb") + 1;
+        byte[] overlong = new byte[claims.length + 1]; // 'u' (0x75) as the two bytes C1 B5, which UTF-8 forbids
+        System.arraycopy(claims, 0, overlong, 0, u);
+        overlong[u] = (byte) 0xC1;
+        overlong[u + 1] = (byte) 0xB5;
+        System.arraycopy(claims, u + 1, overlong, u + 2, claims.length - u - 1);
+        String token = signedBytes("{\"alg\":\"HS256\",\"kid\":\"" + KID + "\"}", overlong);
+        assertRefused(withHeader(token), token);
+        assertEquals(Map.of("malformed", 1L), filter.stats().refusedByReason());
     }
 
     @Test

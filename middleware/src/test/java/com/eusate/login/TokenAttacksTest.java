@@ -202,21 +202,20 @@ class TokenAttacksTest {
         refused.put("an iat far before 1970", hs256(header, "{\"iss\":\"sate-login-middleware\",\"aud\":\"sate\","
                 + "\"sub\":\"alice\",\"iat\":-9223372036854775000,\"exp\":" + (now + 600) + "}"));
         refused.put("claims that are an array", hs256(header, "[" + claims.replace(':', ',') + "]"));
+        refused.put("an aud list with a non-string",
+                hs256(header, "{" + claims.replace("\"aud\":\"sate\"", "\"aud\":[\"sate\",7]") + "}"));
+        refused.put("a sub that is a number", hs256(header, "{" + claims.replace("\"sub\":\"alice\"", "\"sub\":123") + "}"));
+        refused.put("kid null, even with one key configured", hs256("{\"alg\":\"HS256\",\"kid\":null}", "{" + claims + "}"));
+        refused.put("jti null", hs256(header, "{" + claims + ",\"jti\":null}"));
+        refused.put("nbf null", hs256(header, "{" + claims + ",\"nbf\":null}"));
         for (Map.Entry<String, String> e : refused.entrySet()) {
             assertEquals(401, call(e.getValue()), e.getKey());
         }
         assertEquals(Map.of("malformed", (long) refused.size()), filter.stats().refusedByReason());
 
-        assertEquals(401, call(hs256(header, "{" + claims.replace("\"aud\":\"sate\"", "\"aud\":[\"sate\",7]") + "}")),
-                "an aud list with a non-string");
-        assertEquals(401, call(hs256(header, "{" + claims.replace("\"sub\":\"alice\"", "\"sub\":123") + "}")),
-                "a sub that is a number");
-        assertEquals(Map.of("malformed", (long) refused.size(), "wrong_claims", 2L), filter.stats().refusedByReason());
-
         assertEquals(200, call(hs256(header, "{" + claims.replace("\"exp\":" + (now + 600), "\"exp\":" + (now + 600) + ".75")
                 + "}")), "a NumericDate with a fraction, as RFC 7519 allows");
-        assertEquals(200, call(hs256("{\"alg\":\"HS256\",\"kid\":null}", "{" + claims + "}")),
-                "kid null with one key configured");
+        assertEquals(200, call(hs256("{\"alg\":\"HS256\"}", "{" + claims + "}")), "no kid with one key configured");
         assertEquals(200, call(hs256(header, "{" + claims.replace("\"aud\":\"sate\"", "\"aud\":[\"other\",\"sate\"]") + "}")),
                 "an aud list that holds ours");
     }

@@ -19,6 +19,8 @@ import java.util.regex.Pattern;
 public final class InitParams {
 
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{(env|sys):([^}]*)}");
+    /** A placeholder that nothing resolved, ours or another's (Spring's {@code ${NAME}}, {@code ${NAME:default}}). */
+    private static final Pattern UNRESOLVED = Pattern.compile("\\s*\\$\\{([A-Za-z_][A-Za-z0-9_.-]*)(:[^}]*)?}\\s*");
 
     private InitParams() {
     }
@@ -91,14 +93,21 @@ public final class InitParams {
             }
             String value = "env".equals(kind) ? env.apply(key) : sys.apply(key);
             if (value == null) {
-                throw new IllegalArgumentException("init-param [" + name + "] refers to ${" + kind + ":" + key
-                        + "}, which is not set; " + ("env".equals(kind)
+                throw new IllegalArgumentException(key + " is not set: init-param [" + name + "] refers to ${" + kind
+                        + ":" + key + "}; " + ("env".equals(kind)
                         ? "export the environment variable " + key
                         : "start the JVM with -D" + key + "=...") + " or change the init-param");
             }
             m.appendReplacement(out, Matcher.quoteReplacement(value));
         }
         m.appendTail(out);
+        Matcher left = UNRESOLVED.matcher(out);
+        if (left.matches()) {
+            // Spring leaves a placeholder it cannot resolve as it was: sending it as a key would be worse than stopping
+            throw new IllegalArgumentException(left.group(1) + " is not set: [" + name + "] still reads " + left.group()
+                    + " after every placeholder was resolved; set " + left.group(1) + ", or in web.xml write ${env:"
+                    + left.group(1) + "}");
+        }
         return out.toString();
     }
 

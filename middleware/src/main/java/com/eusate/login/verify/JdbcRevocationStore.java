@@ -1,6 +1,7 @@
 package com.eusate.login.verify;
 
 import com.eusate.login.internal.signin.LoginSettings;
+import com.eusate.login.internal.verify.TokenSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -96,10 +97,12 @@ public final class JdbcRevocationStore implements RevocationStore {
     @Override
     public void revokeToken(String tokenId, Instant expiresAt) {
         Objects.requireNonNull(tokenId, "tokenId");
+        // the token filter accepts a token until exp + leeway: keep the row through the largest leeway
+        long forgetAfter = expiresAt.plus(TokenSettings.MAX_LEEWAY).getEpochSecond() + 1;
         write(c -> {
             if (update(c, "UPDATE " + table + " SET expires_at = ? WHERE kind = 'jti' AND id = ? AND expires_at < ?",
-                    expiresAt.getEpochSecond(), tokenId, expiresAt.getEpochSecond()) == 0) {
-                insertOrRetry(c, "jti", tokenId, 0, expiresAt.getEpochSecond(), () -> 0);
+                    forgetAfter, tokenId, forgetAfter) == 0) {
+                insertOrRetry(c, "jti", tokenId, 0, forgetAfter, () -> 0);
             }
         });
     }
@@ -108,7 +111,8 @@ public final class JdbcRevocationStore implements RevocationStore {
     public void revokeSubject(String subject, Instant issuedUpTo) {
         Objects.requireNonNull(subject, "subject");
         long cutoff = issuedUpTo.getEpochSecond();
-        long forgetAfter = issuedUpTo.plus(maxTokenTtl).getEpochSecond();
+        // a token issued at the cut-off lives max-token-ttl, and is accepted a leeway longer
+        long forgetAfter = issuedUpTo.plus(maxTokenTtl).plus(TokenSettings.MAX_LEEWAY.multipliedBy(2)).getEpochSecond() + 1;
         String moveForward = "UPDATE " + table + " SET cutoff = ?, expires_at = ? WHERE kind = 'sub' AND id = ?"
                 + " AND cutoff < ?";
         write(c -> {

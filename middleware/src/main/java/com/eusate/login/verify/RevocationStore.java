@@ -1,6 +1,7 @@
 package com.eusate.login.verify;
 
 import com.eusate.login.internal.verify.InMemoryRevocationStore;
+import com.eusate.login.internal.verify.TokenSettings;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -23,7 +24,7 @@ public interface RevocationStore {
      */
     static RevocationStore inMemory(Duration maxTokenTtl) {
         // kept for the longest leeway the token filter allows, whatever it is set to
-        return new InMemoryRevocationStore(maxTokenTtl, Duration.ofMinutes(5), InMemoryRevocationStore.DEFAULT_MAX_ENTRIES,
+        return new InMemoryRevocationStore(maxTokenTtl, TokenSettings.MAX_LEEWAY, InMemoryRevocationStore.DEFAULT_MAX_ENTRIES,
                 java.time.Clock.systemUTC());
     }
 

@@ -26,8 +26,9 @@ final class CompositeListener implements SateLoginListener {
             try {
                 listener.onEvent(event);
             } catch (RuntimeException e) {
+                // the class only, as the core logs it: the app's message may carry line breaks or personal data
                 LOG.log(System.Logger.Level.WARNING, "SateLoginListener {0} failed on {1}: {2}",
-                        listener.getClass().getName(), event.type(), e.toString());
+                        listener.getClass().getName(), event.type(), e.getClass().getName());
             }
         }
     }

@@ -33,6 +33,12 @@ final class SateProperties {
 
     static final String LOGIN = "sate.login";
     static final String TOKEN = "sate.token";
+    /**
+     * The starter's default for {@code sate.token.when-no-token}: a request without Sate's token goes
+     * on to Spring Security's own rules (the core filter's default, {@code reject}, suits a path list
+     * of Sate's functions alone).
+     */
+    static final String TOKEN_WHEN_NO_TOKEN_DEFAULT = "pass";
 
     /** A property only the starter has: name under its prefix, type, default, description. */
     record StarterProperty(String prefix, String name, Class<?> type, Object defaultValue, String description) {
@@ -93,6 +99,8 @@ final class SateProperties {
     Map<String, String> token() {
         checkNoUnknown(TOKEN, TOKEN_SETTINGS);
         Map<String, String> params = read(TOKEN, TOKEN_SETTINGS);
+        // sate.token.paths is /** by default: with reject, every page without a token would be refused
+        params.putIfAbsent("when-no-token", TOKEN_WHEN_NO_TOKEN_DEFAULT);
         Map<String, String> login = read(LOGIN, LOGIN_SETTINGS);
         boolean ownKeys = params.containsKey("signing-secret") || params.containsKey("public-keys")
                 || params.containsKey("verification-secrets");

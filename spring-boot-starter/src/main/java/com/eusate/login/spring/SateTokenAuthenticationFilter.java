@@ -22,12 +22,14 @@ import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
- * Sate's token inside Spring Security's filter chain, placed before its CSRF filter: a request that
- * carries a token where {@code sate.token.*} says Sate puts it is handed to {@link SateTokenFilter}
- * (the same verification, revocation check and {@code 401}/{@code 503} answers as everywhere else);
- * if it verifies, the request goes on with a {@link SateAuthenticationToken} of the customer in the
- * {@code SecurityContext} (for this request only, never saved to a session) and is exempt from CSRF
- * protection. A request without a token goes on untouched, to the app's own login and session. Thread-safe.
+ * Sate's token inside Spring Security's filter chain, placed before its CSRF filter: a request on
+ * {@code sate.token.paths} is handed to {@link SateTokenFilter} (the same verification, revocation
+ * check and {@code 401}/{@code 503} answers as everywhere else); only if a token verified in this
+ * request does it go on with a {@link SateAuthenticationToken} of the customer in the
+ * {@code SecurityContext} (for this request only, never saved to a session), exempt from CSRF
+ * protection. A request without a token (in a body: without the field) is refused with
+ * {@code when-no-token=reject}, and with {@code pass}, the starter's default, goes on untouched to the
+ * app's own login, session and CSRF protection. Thread-safe.
  */
 final class SateTokenAuthenticationFilter extends OncePerRequestFilter {
 
@@ -44,6 +46,7 @@ final class SateTokenAuthenticationFilter extends OncePerRequestFilter {
     private final List<GrantedAuthority> authorities;
     private final SecurityContextHolderStrategy holder;
     private final SateTokenOutcomes outcomes;
+    private final boolean passWithoutToken;
 
     SateTokenAuthenticationFilter(SateTokenSide side, SecurityContextHolderStrategy holder) {
         this.tokenFilter = side.filter();
@@ -55,33 +58,44 @@ final class SateTokenAuthenticationFilter extends OncePerRequestFilter {
         this.authorities = side.authorities();
         this.holder = holder;
         this.outcomes = side.outcomes();
+        this.passWithoutToken = side.passWithoutToken();
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (!carriesToken(request) || !onPath(request)) {
+        if (!onPath(request) || (passWithoutToken && !mayCarryToken(request))) {
             chain.doFilter(request, response);
             return;
         }
-        boolean[] passed = {false};
-        tokenFilter.doFilter(request, response, (verified, res) -> {
-            passed[0] = true;
-            VerifiedToken token = (VerifiedToken) verified.getAttribute(SateTokenFilter.TOKEN_ATTRIBUTE);
+        boolean[] reached = {false};
+        tokenFilter.doFilter(request, response, (passed, res) -> {
+            reached[0] = true;
+            // only a token the filter verified in this request makes an Authentication; with
+            // when-no-token=pass the chain is reached without one, and Spring Security's own rules decide
+            VerifiedToken token = (VerifiedToken) passed.getAttribute(SateTokenFilter.TOKEN_ATTRIBUTE);
+            if (token == null) {
+                chain.doFilter(passed, res);
+                return;
+            }
             SecurityContext context = holder.createEmptyContext();
             context.setAuthentication(new SateAuthenticationToken(token, authorities));
             holder.setContext(context);
-            verified.setAttribute(VERIFIED_ATTRIBUTE, Boolean.TRUE);
+            passed.setAttribute(VERIFIED_ATTRIBUTE, Boolean.TRUE);
             outcomes.accepted();
-            chain.doFilter(verified, res);
+            chain.doFilter(passed, res);
         });
-        if (!passed[0]) {
+        if (!reached[0]) {
             outcomes.refused(response.getStatus());
         }
     }
 
-    /** Whether the request has something where Sate puts its token; the token filter judges it. */
-    private boolean carriesToken(HttpServletRequest request) {
+    /**
+     * Whether the request may carry a token where Sate puts it: a cheap look, so that with
+     * when-no-token=pass the rest go by untouched; the token filter judges the others (in a body, it
+     * reads the field).
+     */
+    private boolean mayCarryToken(HttpServletRequest request) {
         return switch (location) {
             case HEADER -> {
                 List<String> values = Collections.list(request.getHeaders(name));

@@ -43,6 +43,10 @@ final class SateTokenSide {
         return config.get(TokenSettings.TOKEN_NAME);
     }
 
+    boolean passWithoutToken() {
+        return config.get(TokenSettings.PASS_WITHOUT_TOKEN);
+    }
+
     String prefix() {
         return config.get(TokenSettings.TOKEN_PREFIX);
     }

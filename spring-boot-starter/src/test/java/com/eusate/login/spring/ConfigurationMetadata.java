@@ -67,6 +67,9 @@ public final class ConfigurationMetadata {
             shown = defaultValue instanceof Boolean || defaultValue instanceof Integer ? defaultValue : inner;
         }
         String description = plain(setting.doc());
+        if (prefix.equals(SateProperties.TOKEN) && setting.name().equals("when-no-token")) {
+            shown = SateProperties.TOKEN_WHEN_NO_TOKEN_DEFAULT; // the starter's own default
+        }
         if (shown == null && !text.equals("none")) {
             description += " Default: " + text.replace("`", "") + ".";
         }

@@ -27,11 +27,23 @@ import java.util.regex.Pattern;
  * keyed tag of the customer it was first shown to. Nothing is stored on the server for anonymous
  * requests, the attempt survives the app replacing its session at login, and any node of a cluster
  * can read it. One name means a newer capture replaces the older one, so the cookie bytes a browser
- * holds stay bounded however many links it opens at once. This class is thread-safe.
+ * holds stay bounded however many links it opens at once; a second cookie of that name can only have
+ * been tossed in from elsewhere, and makes both unusable. This class is thread-safe.
  */
 public final class AttemptCookie {
 
     public static final String NAME = "sate_login";
+    /**
+     * The name used over https at the root path: browsers take a {@code __Host-} cookie only from a
+     * secure page of this very host with {@code Path=/} and no {@code Domain}, so no sibling subdomain
+     * and no http page can toss one in (RFC 6265bis 4.1.3.2).
+     */
+    static final String HOST_NAME = "__Host-" + NAME;
+    /**
+     * What replaces our cookie when a request carries two attempts: it counts as one, so that the
+     * other cannot be used alone on a later request while it may still be valid.
+     */
+    static final String VOID = "void";
 
     /** Where an attempt stands. */
     public enum Phase {
@@ -136,9 +148,12 @@ public final class AttemptCookie {
     }
 
     /**
-     * This request's attempt: the newest valid {@value #NAME} cookie. Cookies that are expired,
-     * tampered, malformed or of another name starting with {@value #NAME} are ignored; a few of them
-     * are cleared from the browser and refusals are logged at a bounded rate, by fingerprint only.
+     * This request's attempt: its one valid cookie of {@link #nameFor this request's name}. Cookies
+     * that are expired, tampered, malformed or of another name starting with {@value #NAME} are
+     * ignored; a few of them are cleared from the browser and refusals are logged at a bounded rate,
+     * by fingerprint only. Two or more valid ones (or one beside our {@link #VOID} marker) are
+     * ambiguous: the browser holds one set by another subdomain or an http page, and cannot say which
+     * is ours. None is used, and our cookie becomes the marker until any attempt now valid has expired.
      */
     Optional<Attempt> read(HttpServletRequest request, HttpServletResponse response) {
         if (!mayCarry(request)) {
@@ -148,48 +163,70 @@ public final class AttemptCookie {
         if (cookies == null) {
             return Optional.empty();
         }
-        Attempt newest = null;
+        String ours = nameFor(request);
+        Attempt found = null;
+        int valid = 0;
         String[] toClear = new String[MAX_CLEARED];
         int clearing = 0;
         for (Cookie cookie : cookies) {
             String name = cookie.getName();
-            if (!name.startsWith(NAME)) {
+            if (!name.startsWith(NAME) && !name.startsWith(HOST_NAME)) {
                 continue;
             }
             String problem;
-            if (name.equals(NAME)) {
-                Attempt attempt;
-                try {
-                    attempt = parse(cookie.getValue());
-                    problem = null;
-                } catch (Refused refused) {
-                    attempt = null;
-                    problem = refused.getMessage();
-                }
-                if (attempt != null) {
-                    if (newest == null || attempt.createdAt().isAfter(newest.createdAt())) {
-                        newest = attempt;
-                    }
+            if (name.equals(ours)) {
+                if (VOID.equals(cookie.getValue())) {
+                    valid++;
                     continue;
+                }
+                try {
+                    found = parse(cookie.getValue());
+                    valid++;
+                    continue;
+                } catch (Refused refused) {
+                    problem = refused.getMessage();
                 }
             } else {
                 problem = "not a cookie of this version";
             }
-            refusals.computeIfAbsent(problem, reason -> new RateLimitedLog(LoginFlow.LOG, 10))
-                    .log(Level.INFO, "Ignored a Sate login cookie ({0}): {1}", Redact.hash(cookie.getValue()), problem);
+            refusal(problem).log(Level.INFO, "Ignored a Sate login cookie ({0}): {1}", Redact.hash(cookie.getValue()),
+                    problem);
             if (clearing < MAX_CLEARED && CLEARABLE.matcher(name).matches()) {
                 toClear[clearing++] = name;
             }
         }
-        if (!response.isCommitted()) {
-            for (int i = 0; i < clearing; i++) {
-                // a broken sate_login next to a valid one shares its name: clearing it would drop the valid one
-                if (newest == null || !toClear[i].equals(NAME)) {
-                    setCookie(request, response, toClear[i], "", 0);
-                }
+        if (response.isCommitted()) {
+            return valid == 1 ? Optional.ofNullable(found) : Optional.empty();
+        }
+        if (valid > 1) {
+            refusal(AMBIGUOUS).log(Level.WARNING, "Ignored {0} Sate login cookies named {1}: a browser holds only one"
+                    + " of ours, so another subdomain or an http page of this host set the others; none is used", valid,
+                    ours);
+            setCookie(request, response, ours, VOID, ttl.toSeconds());
+            return Optional.empty();
+        }
+        for (int i = 0; i < clearing; i++) {
+            // a broken cookie next to a valid one shares its name: clearing it would drop the valid one
+            if (valid == 0 || !toClear[i].equals(ours)) {
+                setCookie(request, response, toClear[i], "", 0);
             }
         }
-        return Optional.ofNullable(newest);
+        return Optional.ofNullable(found);
+    }
+
+    private static final String AMBIGUOUS = "ambiguous";
+
+    private RateLimitedLog refusal(String reason) {
+        return refusals.computeIfAbsent(reason, r -> new RateLimitedLog(LoginFlow.LOG, 10));
+    }
+
+    /** {@link #HOST_NAME} where browsers will keep it (a secure request at the root path), else {@link #NAME}. */
+    String nameFor(HttpServletRequest request) {
+        return secure(request) && request.getContextPath().isEmpty() ? HOST_NAME : NAME;
+    }
+
+    private boolean secure(HttpServletRequest request) {
+        return alwaysSecure || request.isSecure();
     }
 
     /** Parses and verifies a cookie value, or says why it is refused. */
@@ -224,7 +261,7 @@ public final class AttemptCookie {
 
     /** Removes the attempt from the browser. */
     void clear(HttpServletRequest request, HttpServletResponse response) {
-        setCookie(request, response, NAME, "", 0);
+        setCookie(request, response, nameFor(request), "", 0);
     }
 
     private void write(HttpServletRequest request, HttpServletResponse response, Attempt attempt) {
@@ -232,7 +269,7 @@ public final class AttemptCookie {
                 + attempt.id() + "." + attempt.phase().code + "." + attempt.boundTag() + "."
                 + B64.encodeToString(attempt.state().getBytes(StandardCharsets.US_ASCII));
         long secondsLeft = Math.max(1, Duration.between(clock.instant(), attempt.expiresAt()).toSeconds());
-        setCookie(request, response, NAME, body + "." + cookieMac.macBase64(NAME + "=" + body), secondsLeft);
+        setCookie(request, response, nameFor(request), body + "." + cookieMac.macBase64(NAME + "=" + body), secondsLeft);
     }
 
     /** A keyed tag of the customer: the cookie never names them, and a tag cannot be forged. */
@@ -245,7 +282,7 @@ public final class AttemptCookie {
         String path = request.getContextPath().isEmpty() ? "/" : request.getContextPath();
         // addHeader rather than Cookie#setAttribute (Servlet 6) for SameSite, so that it works everywhere
         response.addHeader("Set-Cookie", name + "=" + value + "; Path=" + path + "; Max-Age=" + maxAgeSeconds
-                + "; HttpOnly; SameSite=Lax" + (alwaysSecure || request.isSecure() ? "; Secure" : ""));
+                + "; HttpOnly; SameSite=Lax" + (secure(request) ? "; Secure" : ""));
     }
 
     /** Why a cookie value was not accepted; no stack trace, it is an expected outcome. */

@@ -5,15 +5,24 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The header and claims of a compact JWS, read in one streaming pass over each decoded part: the
- * values the verifier checks are taken as they go by, and a member named twice anywhere (however
- * its name is escaped) ends the parse, because JWT libraries disagree on which one wins. Everything
- * else is skipped unread; {@link LazyClaims} converts it only if the app asks. Not thread-safe; one
- * per token.
+ * The header and claims of a compact JWS, read in one streaming pass over each decoded part. Each
+ * part must be strict UTF-8 (no malformed or overlong sequence, no encoded surrogate, no byte-order
+ * mark), and is parsed from its characters, so that no other encoding is ever guessed. Every string
+ * and member name is checked for unpaired surrogates, and every number must fit a double (I-JSON,
+ * RFC 7493); a member named twice anywhere (however its
+ * name is escaped) ends the parse, because JWT libraries disagree on which one wins. The values the
+ * verifier checks are taken as they go by, each with its one allowed JSON type: {@code null} is never
+ * taken for absent. Not thread-safe; one per token.
  */
 final class TokenParts {
 
@@ -31,19 +40,18 @@ final class TokenParts {
     final byte[] payload;
     // header
     String alg;
+    /** Absent is null; present, it is a string. */
     String kid;
-    /** A {@code kid} that is present but not a string (a number, an object) names no configured key. */
-    boolean kidNotAString;
-    boolean crit;
-    // claims; a time claim that is absent or null stays null
+    /** A header member that changes how the token must be read ({@code crit}, {@code b64}, {@code cty}). */
+    boolean unsupportedHeader;
+    // claims: absent is null; present, each has its one JSON type
     String iss;
     List<String> aud = List.of();
-    boolean audOk = true;
     String sub;
     String jti;
-    Long exp;
-    Long iat;
-    Long nbf;
+    BigDecimal exp;
+    BigDecimal iat;
+    BigDecimal nbf;
 
     private TokenParts(byte[] payload) {
         this.payload = payload;
@@ -51,45 +59,48 @@ final class TokenParts {
 
     static TokenParts parse(byte[] header, byte[] payload) throws Malformed {
         TokenParts parts = new TokenParts(payload);
-        try (JsonParser p = STRICT_JSON.createParser(header)) {
+        try (JsonParser p = parser(header)) {
             expectObject(p);
             for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+                checkText(name);
                 JsonToken value = p.nextToken();
                 switch (name) {
-                    case "alg" -> parts.alg = value == JsonToken.VALUE_STRING ? p.getText() : null;
-                    case "kid" -> {
-                        parts.kid = text(p, value);
-                        parts.kidNotAString = value != JsonToken.VALUE_STRING && value != JsonToken.VALUE_NULL;
+                    case "alg" -> parts.alg = string(p, value);
+                    case "kid" -> parts.kid = string(p, value);
+                    // RFC 7519 5.1: typ, when present, says this is a JWT
+                    case "typ" -> {
+                        if (!"JWT".equalsIgnoreCase(string(p, value))) {
+                            throw new Malformed();
+                        }
                     }
-                    case "crit" -> parts.crit = true;
-                    default -> { }
+                    // we understand no extension (RFC 7515 4.1.11), no unencoded payload (RFC 7797) and no
+                    // nested token (RFC 7519 5.2): whatever their value, these change what the token means
+                    case "crit", "b64", "cty" -> {
+                        parts.unsupportedHeader = true;
+                        skip(p, value);
+                    }
+                    default -> skip(p, value);
                 }
-                p.skipChildren();
             }
             expectEnd(p);
         } catch (IOException e) {
             throw new Malformed();
         }
-        try (JsonParser p = STRICT_JSON.createParser(payload)) {
+        try (JsonParser p = parser(payload)) {
             expectObject(p);
             for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+                checkText(name);
                 JsonToken value = p.nextToken();
                 switch (name) {
-                    case "iss" -> parts.iss = text(p, value);
-                    case "sub" -> parts.sub = text(p, value);
-                    case "jti" -> {
-                        if (value != JsonToken.VALUE_STRING && value != JsonToken.VALUE_NULL) {
-                            throw new Malformed(); // the id revocations go by must be unambiguous
-                        }
-                        parts.jti = text(p, value);
-                    }
-                    case "aud" -> parts.audiences(p, value);
-                    case "exp" -> parts.exp = seconds(p, value);
-                    case "iat" -> parts.iat = seconds(p, value);
-                    case "nbf" -> parts.nbf = seconds(p, value);
-                    default -> { }
+                    case "iss" -> parts.iss = string(p, value);
+                    case "sub" -> parts.sub = string(p, value);
+                    case "jti" -> parts.jti = string(p, value);
+                    case "aud" -> parts.aud = audiences(p, value);
+                    case "exp" -> parts.exp = numericDate(p, value);
+                    case "iat" -> parts.iat = numericDate(p, value);
+                    case "nbf" -> parts.nbf = numericDate(p, value);
+                    default -> skip(p, value);
                 }
-                p.skipChildren();
             }
             expectEnd(p);
         } catch (IOException e) {
@@ -98,46 +109,106 @@ final class TokenParts {
         return parts;
     }
 
-    private void audiences(JsonParser p, JsonToken value) throws IOException {
+    /**
+     * A parser over the part's characters, decoded as strict UTF-8: the JDK's decoder refuses
+     * malformed and overlong sequences and encoded surrogates, and parsing characters rather than
+     * bytes keeps Jackson from detecting UTF-16 or UTF-32.
+     */
+    private static JsonParser parser(byte[] part) throws IOException, Malformed {
+        CharBuffer text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(part));
+        } catch (CharacterCodingException e) {
+            throw new Malformed();
+        }
+        if (text.hasRemaining() && text.get(text.position()) == '\uFEFF') {
+            throw new Malformed(); // RFC 8259 8.1: no byte-order mark
+        }
+        return STRICT_JSON.createParser(text.array(), text.arrayOffset() + text.position(), text.remaining());
+    }
+
+    private static List<String> audiences(JsonParser p, JsonToken value) throws IOException, Malformed {
         if (value == JsonToken.VALUE_STRING) {
-            aud = List.of(p.getText());
-        } else if (value == JsonToken.START_ARRAY) {
-            List<String> all = new ArrayList<>(2);
-            for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
-                if (t == JsonToken.VALUE_STRING) {
-                    all.add(p.getText());
-                } else {
-                    audOk = false;
-                    p.skipChildren();
+            return List.of(string(p, value));
+        }
+        if (value != JsonToken.START_ARRAY) {
+            throw new Malformed();
+        }
+        List<String> all = new ArrayList<>(2);
+        for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+            all.add(string(p, t));
+        }
+        return all;
+    }
+
+    /** A string value; any other type, {@code null} included, is malformed. */
+    private static String string(JsonParser p, JsonToken value) throws IOException, Malformed {
+        if (value != JsonToken.VALUE_STRING) {
+            throw new Malformed();
+        }
+        return checkText(p.getText());
+    }
+
+    /** Walks a value we do not use, checking its strings and names as everywhere else. */
+    private static void skip(JsonParser p, JsonToken value) throws IOException, Malformed {
+        int depth = 0;
+        for (JsonToken t = value; ; t = p.nextToken()) {
+            switch (t) {
+                case START_OBJECT, START_ARRAY -> depth++;
+                case END_OBJECT, END_ARRAY -> depth--;
+                case FIELD_NAME -> checkText(p.currentName());
+                case VALUE_STRING -> checkText(p.getText());
+                case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
+                    if (Double.isInfinite(p.getDoubleValue())) {
+                        throw new Malformed(); // RFC 7493 2.2: no number beyond what a double holds
+                    }
                 }
+                default -> { }
             }
-            aud = all;
-        } else {
-            audOk = value == JsonToken.VALUE_NULL;
+            if (depth == 0) {
+                return;
+            }
         }
     }
 
-    private static String text(JsonParser p, JsonToken value) throws IOException {
-        return value == JsonToken.VALUE_STRING ? p.getText() : null;
+    /** JSON escapes can spell half a surrogate pair, which is no character: refused (RFC 8259 8.2). */
+    private static String checkText(String text) throws Malformed {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new Malformed();
+            }
+        }
+        return text;
     }
 
     /** The last second of the year 9999: later NumericDates are not dates anyone issues. */
-    private static final long LATEST = 253_402_300_799L;
+    private static final BigDecimal LATEST = BigDecimal.valueOf(253_402_300_799L);
+
+    /** Finer than a nanosecond is finer than any clock: such a fraction is refused, not rounded. */
+    private static final int MAX_DECIMALS = 9;
 
     /**
-     * A NumericDate: whole seconds from 1970 to 9999 (a fraction is dropped, as java-jwt drops it);
-     * null if null; anything else is malformed.
+     * A NumericDate, exactly as written (a fraction is kept): a JSON number from 0 (1970) to the end
+     * of 9999 with at most nine decimals. Anything else, {@code null} included, is malformed. Jackson
+     * refuses numbers of more than 1,000 characters before they are converted.
      */
-    private static Long seconds(JsonParser p, JsonToken value) throws IOException, Malformed {
-        if (value == JsonToken.VALUE_NULL) {
-            return null;
-        }
-        double seconds = value == JsonToken.VALUE_NUMBER_INT || value == JsonToken.VALUE_NUMBER_FLOAT
-                ? p.getDoubleValue() : Double.NaN;
-        if (!(seconds >= 0 && seconds <= LATEST)) {
+    private static BigDecimal numericDate(JsonParser p, JsonToken value) throws IOException, Malformed {
+        if (value != JsonToken.VALUE_NUMBER_INT && value != JsonToken.VALUE_NUMBER_FLOAT) {
             throw new Malformed();
         }
-        return value == JsonToken.VALUE_NUMBER_INT ? p.getLongValue() : (long) seconds;
+        BigDecimal seconds = p.getDecimalValue();
+        if (seconds.signum() < 0 || seconds.compareTo(LATEST) > 0) {
+            throw new Malformed();
+        }
+        seconds = seconds.stripTrailingZeros();
+        if (seconds.scale() > MAX_DECIMALS) {
+            throw new Malformed();
+        }
+        return seconds;
     }
 
     private static void expectObject(JsonParser p) throws IOException, Malformed {

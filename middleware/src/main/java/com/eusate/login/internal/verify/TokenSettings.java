@@ -67,8 +67,10 @@ public final class TokenSettings {
             .defaultValue("sate-login-middleware");
     public static final Setting<String> AUDIENCE = text("audience", 200, "required `aud`; same as the login filter's")
             .defaultValue("sate");
+    /** The largest leeway allowed: stores keep revocations this long past a token's expiry, whatever the setting. */
+    public static final Duration MAX_LEEWAY = Duration.ofMinutes(5);
     public static final Setting<Duration> LEEWAY = duration("leeway", Duration.ofSeconds(30), Duration.ZERO,
-            Duration.ofMinutes(5), "clock skew allowed on `exp`, `iat`, `nbf` (at most `PT5M`)");
+            MAX_LEEWAY, "clock skew allowed on `exp`, `iat`, `nbf` (at most `PT5M`)");
     public static final Setting<Duration> MAX_TOKEN_TTL = duration("max-token-ttl", Duration.ofHours(1),
             Duration.ofMinutes(1), LoginSettings.MAX_TOKEN_TTL, "longest lifetime (`exp` − `iat`) accepted: the login"
             + " filter's `token-ttl`; longer-lived tokens are refused, and revocations are kept this long");

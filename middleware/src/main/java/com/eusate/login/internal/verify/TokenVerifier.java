@@ -5,6 +5,7 @@ import com.eusate.login.internal.Keys;
 import com.eusate.login.verify.RevocationStore;
 import com.eusate.login.verify.SateTokenConfig;
 import com.eusate.login.verify.VerifiedToken;
+import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -20,8 +21,10 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Verifies a token as {@link com.eusate.login.SateTokenFilter} needs it: the key is chosen by {@code kid} from the
  * configured keys only, and that key fixes the algorithm; {@code exp}, {@code iat}, {@code iss},
- * {@code aud} and {@code sub} are required; unknown critical headers and claims given twice are
- * refused; revocations are checked last, on every call. This class is thread-safe.
+ * {@code aud} and {@code sub} are required; the JSON is read as {@link TokenParts} says (strict UTF-8,
+ * each claim of its one type, nothing named twice, no {@code crit}, {@code b64} or {@code cty}); the
+ * time rules are exact ({@link #checkTimes}); revocations are checked last, on every call. This class
+ * is thread-safe.
  */
 public final class TokenVerifier {
 
@@ -53,8 +56,9 @@ public final class TokenVerifier {
     private final String audience;
     private final RevocationStore revocations;
     private final Clock clock;
-    private final long leewaySeconds;
-    private final long maxTtlSeconds;
+    private final Duration leewayDuration;
+    private final BigDecimal leeway;
+    private final BigDecimal maxTtl;
     /**
      * Keyed by the exact token text: another spelling of a token is a miss and is verified in full.
      * A hit is still checked for expiry and revocation, so the cache never outlives either.
@@ -71,8 +75,9 @@ public final class TokenVerifier {
         this.audience = config.get(TokenSettings.AUDIENCE);
         this.revocations = config.revocationStore();
         this.clock = clock;
-        this.leewaySeconds = leeway.toSeconds();
-        this.maxTtlSeconds = config.get(TokenSettings.MAX_TOKEN_TTL).toSeconds();
+        this.leewayDuration = leeway;
+        this.leeway = seconds(leeway);
+        this.maxTtl = seconds(config.get(TokenSettings.MAX_TOKEN_TTL));
     }
 
     public VerifiedToken verify(String token) throws Rejected {
@@ -84,7 +89,7 @@ public final class TokenVerifier {
         }
         VerifiedToken seen = recent.get(token);
         if (seen != null) {
-            if (clock.instant().getEpochSecond() > seen.expiresAt().getEpochSecond() + leewaySeconds) {
+            if (!clock.instant().isBefore(seen.expiresAt().plus(leewayDuration))) {
                 recent.remove(token);
                 throw new Rejected(Failure.EXPIRED);
             }
@@ -127,8 +132,11 @@ public final class TokenVerifier {
         } catch (TokenParts.Malformed | IllegalArgumentException e) {
             throw new Rejected(Failure.MALFORMED);
         }
-        if (parts.crit) {
-            throw new Rejected(Failure.UNSUPPORTED_HEADER); // we understand no extension: RFC 7515 4.1.11
+        if (parts.unsupportedHeader) {
+            throw new Rejected(Failure.UNSUPPORTED_HEADER);
+        }
+        if (parts.alg == null) {
+            throw new Rejected(Failure.MALFORMED); // RFC 7515 4.1.1: alg is required
         }
         Keys.VerificationKey key = keyFor(parts);
         if (!key.algorithm().getName().equals(parts.alg)) {
@@ -139,30 +147,54 @@ public final class TokenVerifier {
         } catch (SignatureVerificationException | IllegalArgumentException e) {
             throw new Rejected(Failure.BAD_SIGNATURE);
         }
-        long now = clock.instant().getEpochSecond();
         if (parts.exp == null || parts.iat == null || parts.sub == null || parts.sub.isBlank()) {
             throw new Rejected(Failure.WRONG_CLAIMS);
         }
-        if (now > parts.exp + leewaySeconds) {
-            throw new Rejected(Failure.EXPIRED);
-        }
-        if (now < parts.iat - leewaySeconds || (parts.nbf != null && now < parts.nbf - leewaySeconds)) {
-            throw new Rejected(Failure.NOT_YET_VALID);
-        }
-        if (!issuer.equals(parts.iss) || !parts.audOk || !parts.aud.contains(audience)) {
+        checkTimes(parts);
+        if (!issuer.equals(parts.iss) || !parts.aud.contains(audience)) {
             throw new Rejected(Failure.WRONG_CLAIMS);
         }
-        if (parts.exp - parts.iat > maxTtlSeconds + leewaySeconds) {
+        return new VerifiedToken(parts.sub, parts.jti, key.keyId(), instant(parts.iat), instant(parts.exp),
+                new LazyClaims(parts.payload));
+    }
+
+    /**
+     * The time rules, on the NumericDates exactly as written and the clock to the nanosecond: valid
+     * while {@code now < exp + leeway}, from {@code nbf - leeway <= now} and {@code iat <= now + leeway},
+     * and for at most {@code exp - iat <= max-token-ttl}.
+     */
+    private void checkTimes(TokenParts parts) throws Rejected {
+        BigDecimal now = seconds(clock.instant());
+        if (now.compareTo(parts.exp.add(leeway)) >= 0) {
+            throw new Rejected(Failure.EXPIRED);
+        }
+        if (parts.iat.compareTo(now.add(leeway)) > 0
+                || (parts.nbf != null && parts.nbf.subtract(leeway).compareTo(now) > 0)) {
+            throw new Rejected(Failure.NOT_YET_VALID);
+        }
+        if (parts.exp.subtract(parts.iat).compareTo(maxTtl) > 0) {
             // revocations are kept only this long, so a longer-lived token could outlive its revocation
             throw new Rejected(Failure.LIVES_TOO_LONG);
         }
-        return new VerifiedToken(parts.sub, parts.jti, key.keyId(), Instant.ofEpochSecond(parts.iat),
-                Instant.ofEpochSecond(parts.exp), new LazyClaims(parts.payload));
+    }
+
+    private static BigDecimal seconds(Instant instant) {
+        return BigDecimal.valueOf(instant.getEpochSecond()).add(BigDecimal.valueOf(instant.getNano(), 9));
+    }
+
+    private static BigDecimal seconds(Duration duration) {
+        return BigDecimal.valueOf(duration.getSeconds()).add(BigDecimal.valueOf(duration.getNano(), 9));
+    }
+
+    /** A NumericDate of at most nine decimals, as an Instant. */
+    private static Instant instant(BigDecimal seconds) {
+        long whole = seconds.longValue();
+        return Instant.ofEpochSecond(whole, seconds.subtract(BigDecimal.valueOf(whole)).movePointRight(9).longValue());
     }
 
     /** The configured key the token names by {@code kid}; without a kid only when one key exists. */
     private Keys.VerificationKey keyFor(TokenParts parts) throws Rejected {
-        if (parts.kid == null && !parts.kidNotAString && keys.size() == 1) {
+        if (parts.kid == null && keys.size() == 1) {
             return keys.values().iterator().next();
         }
         Keys.VerificationKey key = parts.kid == null ? null : keys.get(parts.kid);
