@@ -65,7 +65,7 @@ class FunctionSideTest extends ShopFlowSupport {
     }
 
     @Test
-    void csrfIsSkippedForARequestWithSatesTokenAndStillEnforcedForTheSession() throws Exception {
+    void csrfIsSkippedForARequestWhoseHeaderTokenVerifiedAndStillEnforcedForTheSessionWithoutItsCsrfToken() throws Exception {
         Browser browser = new Browser(base());
         String token = connect(browser, "alice", "wonderland");
 

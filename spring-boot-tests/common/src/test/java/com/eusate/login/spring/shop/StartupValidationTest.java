@@ -35,6 +35,22 @@ class StartupValidationTest {
     }
 
     @Test
+    void aPlaceholderOfAnUnsetVariableStopsTheAppNamingTheVariableInsteadOfSendingThePlaceholder() {
+        String key = startupError("sate.login.api-key=${SATE_MATRIX_SURELY_UNSET_KEY}",
+                "sate.login.signing-secret=" + SECRET);
+        assertTrue(key.contains("SATE_MATRIX_SURELY_UNSET_KEY is not set"), key);
+        String secret = startupError("sate.login.api-key=sk_test_key",
+                "sate.login.signing-secret=${SATE_MATRIX_SURELY_UNSET_SECRET}");
+        assertTrue(secret.contains("SATE_MATRIX_SURELY_UNSET_SECRET is not set") && !secret.contains("bytes"), secret);
+    }
+
+    @Test
+    void aBlankApiKeyStopsTheAppAsAMissingOne() {
+        String message = startupError("sate.login.api-key=   ", "sate.login.signing-secret=" + SECRET);
+        assertTrue(message.startsWith("SateLoginFilter [sate.login] is misconfigured: api-key is required"), message);
+    }
+
+    @Test
     void aShortSigningSecretStopsTheAppWithTheFiltersMessage() {
         String message = startupError("sate.login.api-key=sk_test_key", "sate.login.signing-secret=short");
         assertTrue(message.contains("signing-secret") && message.contains("at least 32 bytes"), message);
