@@ -64,7 +64,7 @@ public final class LoginSettings {
             .defaultValue(List.of("/login"));
     public static final Setting<SubjectResolver> SUBJECT = of("subject", (text, context) -> subject(text),
             "who signed in: `principal` (`getUserPrincipal().getName()`) or `session:NAME` (a session attribute:"
-            + " a `Principal`'s name, else its string value)")
+            + " a `Principal`'s name, else its string value; `session:SPRING_SECURITY_CONTEXT` is Spring Security's customer)")
             .shownAs(r -> r.getClass().getEnclosingClass() == SubjectResolver.class ? r.toString()
                     : "custom:" + r.getClass().getSimpleName())
             .defaultValue(SubjectResolver.principal());
