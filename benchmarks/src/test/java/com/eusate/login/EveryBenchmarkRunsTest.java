@@ -13,7 +13,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
 /**
  * Runs every JMH benchmark once, briefly and in this JVM: a benchmark that cannot even start (a
  * missing class, a failing setup) fails the build here instead of on the day someone measures. The
- * figures of such a run mean nothing; the README's come from {@code java -jar benchmarks.jar}.
+ * figures of such a run mean nothing; docs/performance.md's come from {@code java -jar benchmarks.jar}.
  */
 class EveryBenchmarkRunsTest {
 

@@ -28,7 +28,7 @@ import java.util.Objects;
  * Requests without a pending state pass straight through. A failure inside the filter is logged and
  * never breaks the app's own pages.
  *
- * <p>Configure it with init-params ({@code web.xml}; the README's table lists them, and any value may
+ * <p>Configure it with init-params ({@code web.xml}; the configuration reference, docs/configuration.md, lists them, and any value may
  * be written {@code ${env:NAME}} or {@code ${sys:name}}) or a {@link SateLoginConfig}. Everything it
  * uses lives in {@code com.eusate.login.signin}.
  * <p>This class is thread-safe.

@@ -39,7 +39,7 @@ import java.util.concurrent.atomic.LongAdder;
  * {@code WWW-Authenticate: Bearer error="invalid_token"} and a small JSON body that never repeats the
  * token or says what was wrong with it.
  *
- * <p>Configure it with init-params ({@code web.xml}; the README's table lists them) or a
+ * <p>Configure it with init-params ({@code web.xml}; the configuration reference, docs/configuration.md, lists them) or a
  * {@link SateTokenConfig}. Everything it uses lives in {@code com.eusate.login.verify}.
  * <p>This class is thread-safe.
  */

@@ -153,7 +153,7 @@ class FunctionSideTest {
         for (int dropped : new int[] {0, 50_000, 99_999}) {
             assertFalse(store.isRevoked(token("customer-" + dropped, now.minusSeconds(1))), "dropped: customer-" + dropped);
         }
-        assertTrue(retainedBytes < 32L * 1024 * 1024, "README's bound: " + retainedBytes / 1024 / 1024 + " MiB");
+        assertTrue(retainedBytes < 32L * 1024 * 1024, "the bound docs/function-side.md gives: " + retainedBytes / 1024 / 1024 + " MiB");
         assertTrue(logs.ours().stream().filter(l -> l.contains("revocation store is full")).count() <= 6,
                 "ERROR lines at a bounded rate");
     }

@@ -29,7 +29,7 @@ import java.util.Map;
 /**
  * Coverage-guided fuzz tests (Jazzer) for every parser that sees network input, and for init-param
  * parsing. In {@code mvn verify} they replay their seeds in src/test/resources/.../ParserFuzzTestInputs
- * as regression tests; with {@code JAZZER_FUZZ=1} one of them fuzzes (see the README). Each states the
+ * as regression tests; with {@code JAZZER_FUZZ=1} one of them fuzzes (see docs/contributing.md, Fuzzing). Each states the
  * invariant that must hold for any input, not just "does not crash".
  */
 class ParserFuzzTest {

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The public surface an integrator reads: the top-level public types of the three API packages, and
  * their public constants. A type or constant made public by accident fails here; one made public on
- * purpose is added here, and to the README's Layout table.
+ * purpose is added here, and to the packages table in docs/contributing.md.
  */
 class PublicApiTest {
 

@@ -9,8 +9,8 @@ import java.util.function.Function;
 /**
  * The one declaration of a filter setting: its init-param name (the builder method is the same name
  * in camelCase), its default, how an init-param's text becomes a value, the checks a value must pass,
- * its one line of documentation (the README row) and whether it is secret. Parsing, builder
- * validation, {@code toString} redaction, the unknown-parameter error and the README check all read
+ * its one line of documentation (its row in docs/configuration.md) and whether it is secret. Parsing, builder
+ * validation, {@code toString} redaction, the unknown-parameter error and the reference's check all read
  * these declarations. Not API: it may change in any release. This class is immutable and thread-safe.
  *
  * @param <T> the type of the value the config holds
@@ -93,12 +93,12 @@ public final class Setting<T> {
                 });
     }
 
-    /** The same setting with a default; the README shows it as {@code `value`}. */
+    /** The same setting with a default; the reference shows it as {@code `value`}. */
     public Setting<T> defaultValue(T value) {
         return new Setting<>(name, value, "`" + shown.apply(value) + "`", doc, secret, parser, check, shown);
     }
 
-    /** The same setting with the README's words for its default ("required", "built-in page"). */
+    /** The same setting with the reference's words for its default ("required", "built-in page"). */
     public Setting<T> defaultText(String text) {
         return new Setting<>(name, defaultValue, text, doc, secret, parser, check, shown);
     }
@@ -128,12 +128,12 @@ public final class Setting<T> {
         return defaultValue;
     }
 
-    /** The README's default column. */
+    /** The reference's default column. */
     public String defaultText() {
         return defaultText;
     }
 
-    /** The README's meaning column. */
+    /** The reference's meaning column. */
     public String doc() {
         return doc;
     }

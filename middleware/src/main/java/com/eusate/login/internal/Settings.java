@@ -24,7 +24,7 @@ public final class Settings {
         this.values = values;
     }
 
-    /** The declarations these values are for, in the order of the README table. */
+    /** The declarations these values are for, in the order of the configuration reference's table. */
     public List<Setting<?>> declared() {
         return declared;
     }

@@ -22,7 +22,7 @@ import java.util.function.Function;
 /**
  * The settings of a {@code SateLoginFilter}: immutable, validated once by {@link Builder#build()}.
  * Each builder method has an init-param of the same name in kebab-case ({@code tokenTtl} is
- * {@code token-ttl}); the README's configuration table lists them all. {@link #toString()} never
+ * {@code token-ttl}); the configuration reference (docs/configuration.md) lists them all. {@link #toString()} never
  * shows the API key or a signing key. This class is thread-safe.
  */
 public final class SateLoginConfig extends SettingsConfig {
@@ -120,7 +120,7 @@ public final class SateLoginConfig extends SettingsConfig {
             return set(STATE_TTL, ttl);
         }
 
-        /** Ask the customer before the token is sent (default true; the README says what false risks). */
+        /** Ask the customer before the token is sent (default true; docs/security.md says what false risks). */
         public Builder consent(boolean consent) {
             return set(CONSENT, consent);
         }
@@ -177,7 +177,7 @@ public final class SateLoginConfig extends SettingsConfig {
         /**
          * The outcome pages (connected, denied, expired, ...) as an HTML template. It must contain
          * {@code {{message}}} and may contain {@code {{title}}}, {@code {{outcome}}}, {@code {{next}}}
-         * and the other placeholders the README lists; all values are HTML-escaped.
+         * and the other placeholders docs/customising-pages.md lists; all values are HTML-escaped.
          */
         public Builder outcomeTemplate(String html) {
             return set(OUTCOME_TEMPLATE, html);

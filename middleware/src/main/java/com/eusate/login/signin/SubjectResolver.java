@@ -2,6 +2,7 @@ package com.eusate.login.signin;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
+import java.lang.reflect.Method;
 import java.security.Principal;
 import java.util.Objects;
 import java.util.Optional;
@@ -26,7 +27,11 @@ public interface SubjectResolver {
 
     /**
      * A session attribute set by a hand-rolled login: a {@link Principal}'s name, else the attribute's
-     * string value.
+     * string value. A value with a public {@code getAuthentication()} that returns a {@link Principal}
+     * (Spring Security's {@code SecurityContext}, which it keeps in the session attribute
+     * {@code SPRING_SECURITY_CONTEXT}) is that principal's name, or nobody when it is missing or says
+     * {@code isAuthenticated() == false}: so {@code session:SPRING_SECURITY_CONTEXT} finds Spring
+     * Security's customer from a filter that runs before Spring Security, without depending on Spring.
      */
     static SubjectResolver sessionAttribute(String name) {
         Objects.requireNonNull(name, "name");
@@ -43,8 +48,44 @@ public interface SubjectResolver {
             if (value == null) {
                 return Optional.empty();
             }
-            return nonBlank(value instanceof Principal p ? p.getName() : value.toString());
+            if (value instanceof Principal p) {
+                return nonBlank(p.getName());
+            }
+            Optional<Principal> authentication = authenticationOf(value);
+            return authentication != null ? authentication.flatMap(p -> nonBlank(p.getName()))
+                    : nonBlank(value.toString());
         });
+    }
+
+    /**
+     * The principal a security context holds ({@code getAuthentication()}), empty when it holds nobody
+     * or someone not authenticated; {@code null} when the value is no such context.
+     */
+    private static Optional<Principal> authenticationOf(Object value) {
+        Method getter;
+        try {
+            getter = value.getClass().getMethod("getAuthentication");
+        } catch (NoSuchMethodException notAContext) {
+            return null;
+        }
+        if (!Principal.class.isAssignableFrom(getter.getReturnType())) {
+            return null;
+        }
+        try {
+            Principal principal = (Principal) getter.invoke(value);
+            return principal == null || isFalse(principal, "isAuthenticated") ? Optional.empty() : Optional.of(principal);
+        } catch (ReflectiveOperationException | RuntimeException unreadable) {
+            return Optional.empty();
+        }
+    }
+
+    /** Whether the object has a public no-argument method of that name that answers {@code false}. */
+    private static boolean isFalse(Object object, String method) throws ReflectiveOperationException {
+        try {
+            return Boolean.FALSE.equals(object.getClass().getMethod(method).invoke(object));
+        } catch (NoSuchMethodException noSuchFlag) {
+            return false;
+        }
     }
 
     /** A built-in resolver that says in {@code toString} how the subject setting spelled it. */

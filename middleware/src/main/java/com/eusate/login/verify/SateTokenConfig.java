@@ -18,7 +18,7 @@ import java.util.Map;
 
 /**
  * The settings of a {@code SateTokenFilter}: immutable, validated once by {@link Builder#build()}.
- * Each builder method has an init-param of the same name in kebab-case; the README's table lists
+ * Each builder method has an init-param of the same name in kebab-case; the configuration reference (docs/configuration.md) lists
  * them all. {@link #toString()} never shows a secret. This class is thread-safe.
  */
 public final class SateTokenConfig extends SettingsConfig {
@@ -98,7 +98,7 @@ public final class SateTokenConfig extends SettingsConfig {
             return set(TOKEN_NAME, name);
         }
 
-        /** Text before the token, such as {@code Bearer }; default as in the README. */
+        /** Text before the token, such as {@code Bearer }; default as in the configuration reference. */
         public Builder tokenPrefix(String prefix) {
             return set(TOKEN_PREFIX, prefix);
         }

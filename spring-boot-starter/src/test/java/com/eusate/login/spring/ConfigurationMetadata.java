@@ -77,7 +77,7 @@ public final class ConfigurationMetadata {
                 "defaultValue", shown);
     }
 
-    /** The README's Markdown as plain text: no backticks, links as their words, no table escapes. */
+    /** A setting's Markdown documentation as plain text: no backticks, links as their words, no table escapes. */
     static String plain(String markdown) {
         String s = markdown.replace("`", "").replace("\\|", "|").replaceAll("\\[([^]]+)]\\([^)]*\\)", "$1");
         s = Character.toUpperCase(s.charAt(0)) + s.substring(1);

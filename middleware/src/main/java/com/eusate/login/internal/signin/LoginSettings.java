@@ -52,7 +52,7 @@ public final class LoginSettings {
     public static final Setting<PrivateKey> SIGNING_KEY_FILE = of("signing-key-file",
             (text, context) -> Keys.readPrivateKey(Path.of(text), "signing-key-file"),
             "PKCS#8 PEM private key to sign with RS256 (RSA ≥ 2048 bits) or ES256 (P-256) instead; see"
-            + " [Signing with RS256 or ES256](#signing-with-rs256-or-es256)")
+            + " [Signing with RS256 or ES256](function-side.md#signing-with-rs256-or-es256)")
             .check(key -> Keys.forPrivateKey(key, "signing-key-file")).secret();
     public static final Setting<String> KEY_ID = text("key-id",
             "`kid` of issued tokens; required with `signing-key-file`, not allowed with `signing-secret`")
@@ -64,7 +64,7 @@ public final class LoginSettings {
             .defaultValue(List.of("/login"));
     public static final Setting<SubjectResolver> SUBJECT = of("subject", (text, context) -> subject(text),
             "who signed in: `principal` (`getUserPrincipal().getName()`) or `session:NAME` (a session attribute:"
-            + " a `Principal`'s name, else its string value)")
+            + " a `Principal`'s name, else its string value; `session:SPRING_SECURITY_CONTEXT` is Spring Security's customer)")
             .shownAs(r -> r.getClass().getEnclosingClass() == SubjectResolver.class ? r.toString()
                     : "custom:" + r.getClass().getSimpleName())
             .defaultValue(SubjectResolver.principal());
@@ -95,7 +95,7 @@ public final class LoginSettings {
             + " pt, it, nl, pl, ja, ar").check(PageTexts::language).defaultText("from `Accept-Language`");
     public static final Setting<String> MESSAGES = text("messages",
             "base name of your resource bundle (e.g. `sate-pages` for `WEB-INF/classes/sate-pages_de.properties`)"
-            + " whose texts replace the built-in ones; see [Customising the pages](#customising-the-pages)")
+            + " whose texts replace the built-in ones; see [Customising the pages](customising-pages.md)")
             .check(name -> PageTexts.checkMessages(name, Thread.currentThread().getContextClassLoader()))
             .defaultText("built-in texts");
     public static final Setting<String> ENDPOINT_PATH = text("endpoint-path",
@@ -127,14 +127,14 @@ public final class LoginSettings {
             .defaultValue("sate");
     public static final Setting<String> CONSENT_TEMPLATE = of("consent-template", resource("consent-template"),
             "web-app resource (e.g. `/WEB-INF/sate-consent.html`) with your consent page; must contain `{{form}}`,"
-            + " may contain `{{app_name}}`, `{{subject}}` and the others in [Customising the pages](#customising-the-pages)")
+            + " may contain `{{app_name}}`, `{{subject}}` and the others in [Customising the pages](customising-pages.md)")
             .check(html -> ConsentPage.checkTemplate("consent-template", html, ConsentPage.FORM_PLACEHOLDER,
                     "where the Allow and Deny buttons go", ConsentPage.CONSENT_PLACEHOLDERS))
             .shownAs(html -> "(custom)").defaultText("built-in page");
     public static final Setting<String> OUTCOME_TEMPLATE = of("outcome-template", resource("outcome-template"),
             "web-app resource with your outcome page (connected, denied, expired, ...); must contain `{{message}}`, may"
             + " contain `{{title}}`, `{{outcome}}`, `{{next}}` and the others in"
-            + " [Customising the pages](#customising-the-pages)")
+            + " [Customising the pages](customising-pages.md)")
             .check(html -> ConsentPage.checkTemplate("outcome-template", html, ConsentPage.MESSAGE_PLACEHOLDER,
                     "where the outcome's message goes", ConsentPage.OUTCOME_PLACEHOLDERS))
             .shownAs(html -> "(custom)").defaultText("built-in page");

@@ -28,7 +28,7 @@ import javax.naming.NamingException;
 import javax.sql.DataSource;
 
 /**
- * Every setting of {@code SateTokenFilter}, declared once: the README's table, the init-params, the
+ * Every setting of {@code SateTokenFilter}, declared once: the configuration reference's table, the init-params, the
  * builder's checks and {@code toString} all come from here. Not API.
  */
 public final class TokenSettings {
@@ -92,7 +92,7 @@ public final class TokenSettings {
     /** Derived when the config is built: every key tokens are accepted from, by {@code kid}. */
     public static final Setting<List<Keys.VerificationKey>> KEYS = codeOnly("keys", List.of(), "derived");
 
-    /** In the order of the README table. */
+    /** In the order of the configuration reference's table. */
     public static final List<Setting<?>> ALL = List.of(SIGNING_SECRET, VERIFICATION_SECRETS, PUBLIC_KEYS,
             TOKEN_LOCATION, TOKEN_NAME, TOKEN_PREFIX, ISSUER, AUDIENCE, LEEWAY, MAX_TOKEN_TTL, PASS_WITHOUT_TOKEN, MAX_BODY_BYTES, REVOCATION_DATASOURCE,
             REVOCATION_TABLE, REVOCATION_STORE, CLOCK, KEYS);

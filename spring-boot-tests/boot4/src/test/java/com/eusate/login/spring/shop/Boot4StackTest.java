@@ -11,7 +11,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.security.core.SpringSecurityCoreVersion;
 import org.springframework.test.annotation.DirtiesContext;
 
-/** The Boot 4 app runs the stack the README names: Boot 4, Spring Security 7, Tomcat 11, Servlet 6.1. */
+/** The Boot 4 app runs the stack the docs name (docs/contributing.md, Works with): Boot 4, Spring Security 7, Tomcat 11, Servlet 6.1. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, classes = ShopApplication.class,
         properties = "shop.login=own-page")
 @DirtiesContext
