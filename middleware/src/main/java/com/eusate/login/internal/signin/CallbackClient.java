@@ -104,21 +104,43 @@ public final class CallbackClient implements AutoCloseable {
         this.scheduler = new ScheduledThreadPoolExecutor(1, daemon("sate-callback-retry"));
         scheduler.setRemoveOnCancelPolicy(true);
         scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-        this.http = HttpClient.newBuilder()
+        this.http = withNeutralContextLoader(() -> HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(CONNECT_TIMEOUT)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .executor(httpExecutor)
-                .build();
+                .build());
     }
 
+    /**
+     * Our threads carry no context class loader: the container's thread that starts one has the web
+     * app's, and a thread holding it pins the web app after an undeploy (Tomcat warns "appears to have
+     * started a thread ... but has failed to stop it").
+     */
     private static ThreadFactory daemon(String name) {
         AtomicInteger n = new AtomicInteger();
         return r -> {
             Thread t = new Thread(r, name + "-" + n.incrementAndGet());
             t.setDaemon(true);
+            t.setContextClassLoader(null);
             return t;
         };
+    }
+
+    /**
+     * Builds the JDK client with no context class loader on this thread, so that its selector thread
+     * (started by the builder, {@code HttpClient-N-SelectorManager}) inherits none. On JDK 17 nothing
+     * stops that thread but the client becoming unreachable; {@link #close} stops it on JDK 21+.
+     */
+    static HttpClient withNeutralContextLoader(java.util.function.Supplier<HttpClient> build) {
+        Thread current = Thread.currentThread();
+        ClassLoader before = current.getContextClassLoader();
+        current.setContextClassLoader(null);
+        try {
+            return build.get();
+        } finally {
+            current.setContextClassLoader(before);
+        }
     }
 
     /**
@@ -237,6 +259,38 @@ public final class CallbackClient implements AutoCloseable {
                     "stopped at shutdown before Sate accepted it"));
         }
         httpExecutor.shutdownNow();
+        awaitStopped(scheduler, STOP_WAIT);
+        awaitStopped(httpExecutor, STOP_WAIT);
+        shutDownJdkClient(http, STOP_WAIT);
+    }
+
+    /** How long {@link #close} waits for each of its thread pools to end once told to stop. */
+    static final Duration STOP_WAIT = Duration.ofSeconds(2);
+
+    /** Waits a little for a pool's threads to end, so none is alive when the container looks. */
+    private static void awaitStopped(ExecutorService pool, Duration wait) {
+        try {
+            pool.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * {@code HttpClient.shutdownNow()} and {@code awaitTermination} exist since JDK 21 (we compile for
+     * 17): called when there, they end the selector thread at once. On JDK 17 it ends by itself within
+     * a few seconds of the client becoming unreachable; its context class loader is none of ours.
+     */
+    static void shutDownJdkClient(HttpClient http, Duration wait) {
+        try {
+            HttpClient.class.getMethod("shutdownNow").invoke(http);
+            HttpClient.class.getMethod("awaitTermination", Duration.class).invoke(http, wait);
+        } catch (NoSuchMethodException jdk17) {
+            // nothing to call: see above
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LoginFlow.LOG.log(System.Logger.Level.DEBUG, "Could not shut the HTTP client down: {0}",
+                    e.getClass().getName());
+        }
     }
 
     @Override
