@@ -10,8 +10,15 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
 
-/** A loopback Jetty answering every callback {@code 200 {"success": true}}, as fast as it can. */
+/**
+ * A loopback Jetty answering every callback {@code 200 {"success": true}}, as fast as it can. Run by
+ * its {@link #main} it serves from a process of its own, so that the CPU time and allocation the
+ * delivery benchmarks measure in theirs are the client's only.
+ */
 final class SateStandIn implements AutoCloseable {
+
+    /** Set to a stand-in's base URL, the delivery benchmarks use it instead of starting their own. */
+    static final String URL_PROPERTY = "sate.standin.url";
 
     private final Server server = loopbackServer();
 
@@ -46,6 +53,22 @@ final class SateStandIn implements AutoCloseable {
 
     URI baseUrl() {
         return baseUrl(server);
+    }
+
+    /** Prints its base URL on one line, then serves until its standard input ends (its parent is gone). */
+    public static void main(String[] args) throws Exception {
+        try (SateStandIn sate = new SateStandIn()) {
+            System.out.println(sate.baseUrl());
+            System.out.flush();
+            System.in.transferTo(java.io.OutputStream.nullOutputStream());
+        }
+    }
+
+    /** A stand-in in a child JVM (same class path); closing the returned process's stdin ends it. */
+    static Process startProcess() throws java.io.IOException {
+        String javaBin = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return new ProcessBuilder(javaBin, "-Xms256m", "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+                SateStandIn.class.getName()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     }
 
     @Override
