@@ -4,11 +4,10 @@ import com.eusate.login.internal.signin.RetryPolicy.Answer;
 import com.eusate.login.signin.IssuedToken;
 import com.eusate.login.signin.SateLoginEvent.Failure;
 import com.eusate.login.signin.SateLoginEvent.Type;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,13 +23,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Flow;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -69,18 +65,7 @@ public final class CallbackClient implements AutoCloseable {
     /** The body of an attempt on the customer's thread is given up this long after its request timeout. */
     static final Duration WAIT_SLACK = Duration.ofMillis(50);
 
-    /**
-     * A body of known, small length goes to the JDK's own subscriber, which it serves on the fast
-     * path; anything else (chunked, or too long) to {@link BoundedBody}, which keeps at most
-     * {@link #MAX_RESPONSE_BYTES}.
-     */
-    private static final HttpResponse.BodyHandler<byte[]> SMALL_BODY_FAST = info -> {
-        long length = info.headers().firstValueAsLong("Content-Length").orElse(-1);
-        return length >= 0 && length <= MAX_RESPONSE_BYTES ? HttpResponse.BodySubscribers.ofByteArray()
-                : new BoundedBody(ATTEMPT_TIMEOUT);
-    };
-
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonFactory JSON = new JsonFactory();
 
     private final URI callbackUri;
     /** Cut out of anything Sate's answers echo, with the token and the state. */
@@ -90,6 +75,7 @@ public final class CallbackClient implements AutoCloseable {
     final int maxBackground;
     private final ExecutorService httpExecutor;
     final ScheduledThreadPoolExecutor scheduler;
+    private final BodyWatch bodyWatch;
     private final HttpClient http;
     final Set<Delivery> background = ConcurrentHashMap.newKeySet();
     volatile boolean closing;
@@ -104,6 +90,7 @@ public final class CallbackClient implements AutoCloseable {
         this.scheduler = new ScheduledThreadPoolExecutor(1, daemon("sate-callback-retry"));
         scheduler.setRemoveOnCancelPolicy(true);
         scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        this.bodyWatch = new BodyWatch(scheduler);
         this.http = withNeutralContextLoader(() -> HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(CONNECT_TIMEOUT)
@@ -170,51 +157,30 @@ public final class CallbackClient implements AutoCloseable {
      * One attempt on the calling thread, bounded without ever interrupting that thread (the
      * customer's, the container's: an interrupt that lands late hits the app's next code on it). The
      * connect timeout bounds the connection, the request timeout the wait for the headers; on JDK 17
-     * nothing bounds a stalled body, so the body is read as a stream that a timer closes when the
-     * attempt's time is up, which ends the read at once. Blocking {@code send} keeps the answer on the
-     * fast path: {@code sendAsync} hands each answer to another thread, which cost a third to two
-     * thirds of the throughput here.
+     * nothing bounds a stalled body, so the body is collected by a {@link CappedBody} that the
+     * {@link BodyWatch} ends when the attempt's time is up, which ends the call at once. Blocking
+     * {@code send} keeps the answer on the fast path: {@code sendAsync} hands each answer to another
+     * thread, which cost a third to two thirds of the throughput here. The body comes whole on the
+     * client's thread, as the raw client's {@code ofByteArray()} does: read as a stream, each item cost
+     * one more hand-off between threads.
      */
     Answer sendHere(byte[] body, Duration timeout) {
         long end = System.nanoTime() + timeout.toNanos() + WAIT_SLACK.toNanos();
-        HttpResponse<InputStream> head;
+        HttpResponse<byte[]> answer;
         try {
-            head = http.send(request(body, timeout), HttpResponse.BodyHandlers.ofInputStream());
+            answer = http.send(request(body, timeout), info -> {
+                CappedBody capped = new CappedBody(MAX_RESPONSE_BYTES,
+                        info.headers().firstValueAsLong("Content-Length").orElse(-1), end, bodyWatch);
+                bodyWatch.watch(capped);
+                return capped;
+            });
         } catch (IOException e) {
             return Answer.failed(e.getCause() instanceof TimeoutException t ? t : e, timeout);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // someone else's interrupt: keep it for them
             return Answer.failed(new IOException("interrupted"), timeout);
         }
-        InputStream in = head.body();
-        AtomicBoolean timedOut = new AtomicBoolean();
-        ScheduledFuture<?> timer = null;
-        try {
-            timer = scheduler.schedule(() -> {
-                timedOut.set(true);
-                closeQuietly(in); // wakes the read below with an IOException; the thread is left alone
-            }, Math.max(0, end - System.nanoTime()), TimeUnit.NANOSECONDS);
-        } catch (RejectedExecutionException closing) {
-            // close() makes its last attempts without a timer; its grace period bounds them
-        }
-        try (in) {
-            byte[] answer = in.readNBytes(MAX_RESPONSE_BYTES); // anything longer is cut, and its connection closed
-            return Answer.received(head, answer, timeout);
-        } catch (IOException e) {
-            return Answer.failed(timedOut.get() ? new TimeoutException() : e, timeout);
-        } finally {
-            if (timer != null) {
-                timer.cancel(false);
-            }
-        }
-    }
-
-    private static void closeQuietly(InputStream in) {
-        try {
-            in.close();
-        } catch (IOException ignored) {
-            // closing only to stop a stalled read
-        }
+        return Answer.received(answer, answer.body(), timeout);
     }
 
     /** One attempt without blocking; the future ends with Sate's answer, or by {@code timeout} at the latest. */
@@ -223,17 +189,23 @@ public final class CallbackClient implements AutoCloseable {
                 .orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 
+    /**
+     * Exactly the three documented fields, written by Jackson's streaming generator (it escapes the
+     * values) straight into a buffer of the right size: no tree of nodes, no map.
+     */
     public static byte[] json(IssuedToken token, String state) {
-        // exactly the three documented fields; Jackson escapes the values
-        ObjectNode fields = JSON.createObjectNode();
-        fields.put("auth_token", token.token());
-        fields.put("auth_token_expires_at_seconds", token.expiresAt().getEpochSecond());
-        fields.put("state", state);
-        try {
-            return JSON.writeValueAsBytes(fields);
+        String jwt = token.token();
+        ByteArrayOutputStream out = new ByteArrayOutputStream(jwt.length() + state.length() + 96);
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("auth_token", jwt);
+            g.writeNumberField("auth_token_expires_at_seconds", token.expiresAt().getEpochSecond());
+            g.writeStringField("state", state);
+            g.writeEndObject();
         } catch (IOException e) {
             throw new IllegalStateException("could not write JSON", e);
         }
+        return out.toByteArray();
     }
 
     @Override
