@@ -23,15 +23,15 @@ import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.runner.options.VerboseMode;
 
 /**
- * Measures each of our operations against its baseline in paired rounds and prints one table: in
- * every round the baseline and ours run back to back (in alternating order), each in a fresh fork.
- * Each fork reports wall time, CPU time per operation ({@link CpuProfiler}) and bytes allocated per
- * operation (JMH's {@code gc} profiler, {@code gc.alloc.rate.norm}). Goals are judged on CPU time (and
- * allocation where a goal names it): on a shared machine, CPU time and allocation per operation hold
- * still while wall time swings with whatever else runs. Each round gives one ratio; the table shows the
- * median over the rounds and its spread (half the interquartile range). A ratio goal is met when the
- * median meets it and the spread is within ±10 %. Then the container rows: {@code ContainerHarness}
- * (embedded Tomcat 11 under {@code wrk}) in a process of its own.
+ * Measures each of our operations against its baseline and prints one table. CPU time per operation,
+ * which the goals are judged on, comes from {@link CpuPairs}: the baseline and ours interleaved in
+ * slices of 100 ms in one JVM (its own, with {@code -Xbatch}), so both meet the same load; each
+ * round gives one ratio, and the table shows the median over the rounds and its spread (half the
+ * interquartile range). A ratio goal is met when the median meets it and the spread is within ±10 %.
+ * Bytes allocated per operation (JMH's {@code gc} profiler, {@code gc.alloc.rate.norm}: deterministic)
+ * and wall time (information only: on a shared machine it swings by a factor of 2 to 4) come from one
+ * JMH fork of each. Then the container rows: {@code ContainerHarness} (embedded Tomcat 11 under
+ * {@code wrk}) in a process of its own.
  * Usage: {@code java -jar benchmarks/target/benchmarks.jar [rounds] [regex]}.
  */
 public final class BenchmarkMain {
@@ -47,38 +47,36 @@ public final class BenchmarkMain {
     /** Which CPU clock a pair is judged on. */
     private enum Cpu {
         /** the calling thread's: the operation runs on it alone */
-        THREAD("cpu.thread"),
+        THREAD,
         /** all the process's Java threads: the operation hands work to other threads */
-        PROCESS("cpu.java");
-
-        final String label;
-
-        Cpu(String label) {
-            this.label = label;
-        }
+        PROCESS
     }
 
-    /** @param allocGoal ours ÷ baseline bytes per operation at most this; 0 when no goal names allocation */
-    private record Pair(String what, String baseline, String ours, Kind kind, Cpu cpu, double cpuGoal, double allocGoal) {
+    /**
+     * @param key       the pair's name for {@link CpuPairs}
+     * @param allocGoal ours ÷ baseline bytes per operation at most this; 0 when no goal names allocation
+     */
+    private record Pair(String key, String what, String baseline, String ours, Kind kind, Cpu cpu, double cpuGoal,
+                        double allocGoal) {
     }
 
-    /** One fork's figures, per operation. */
-    private record Figures(double wallNs, double cpuNs, double bytes, double processNs) {
+    /** One JMH fork's figures, per operation. */
+    private record Figures(double wallNs, double bytes) {
     }
 
     private static final List<Pair> PAIRS = List.of(
-            new Pair("`SateLoginFilter` on a request with nothing to do, vs the bare chain after the same reads",
+            new Pair("filter", "`SateLoginFilter` on a request with nothing to do, vs the bare chain after the same reads",
                     "FilterBenchmark.bareChainAfterTheFiltersReads", "FilterBenchmark.sateLoginFilterNothingToDo",
                     Kind.ADDED, Cpu.THREAD, 50, 0),
-            new Pair("Token issuance vs raw java-jwt HS256", "IssueBenchmark.rawJavaJwtSign", "IssueBenchmark.sateIssue",
+            new Pair("issue", "Token issuance vs raw java-jwt HS256", "IssueBenchmark.rawJavaJwtSign", "IssueBenchmark.sateIssue",
                     Kind.RATIO, Cpu.THREAD, 0.9, 0),
-            new Pair("Verifying a token seen before vs one HMAC-SHA256", "VerifyBenchmark.hmacFloor",
+            new Pair("verify-repeated", "Verifying a token seen before vs one HMAC-SHA256", "VerifyBenchmark.hmacFloor",
                     "VerifyBenchmark.sateVerifyRepeated", Kind.RATIO, Cpu.THREAD, 1.0, 0),
-            new Pair("Verifying a token seen the first time vs raw java-jwt", "VerifyBenchmark.rawJavaJwtVerifyFirstSeen",
+            new Pair("verify-first-seen", "Verifying a token seen the first time vs raw java-jwt", "VerifyBenchmark.rawJavaJwtVerifyFirstSeen",
                     "VerifyBenchmark.sateVerifyFirstSeen", Kind.RATIO, Cpu.THREAD, 1.0, 0),
-            new Pair("Callback delivery vs the raw JDK client, concurrency 1", "CallbackBenchmark.rawJdkClientPost1",
+            new Pair("deliver-1", "Callback delivery vs the raw JDK client, concurrency 1", "CallbackBenchmark.rawJdkClientPost1",
                     "CallbackBenchmark.sateDeliver1", Kind.RATIO, Cpu.PROCESS, 0.9, 1.5),
-            new Pair("Callback delivery vs the raw JDK client, concurrency 16", "CallbackBenchmark.rawJdkClientPost16",
+            new Pair("deliver-16", "Callback delivery vs the raw JDK client, concurrency 16", "CallbackBenchmark.rawJdkClientPost16",
                     "CallbackBenchmark.sateDeliver16", Kind.RATIO, Cpu.PROCESS, 0.9, 1.5));
 
     private static String standInUrl;
@@ -87,6 +85,9 @@ public final class BenchmarkMain {
     }
 
     public static void main(String[] args) throws Exception {
+        // JMH's lock in /tmp would make two engineers' runs on one machine fail, not wait; our forks
+        // run one at a time anyway
+        System.setProperty("jmh.ignoreLock", "true");
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         String only = args.length > 1 ? args[1] : ".*";
         Instant started = Instant.now();
@@ -136,33 +137,24 @@ public final class BenchmarkMain {
         }
     }
 
-    private static String pairRow(Pair pair, int rounds) throws RunnerException {
-        double[] cpu = new double[rounds];
-        double[] wall = new double[rounds];
-        Figures[] base = new Figures[rounds];
-        Figures[] ours = new Figures[rounds];
-        for (int round = 0; round < rounds; round++) {
-            boolean baselineFirst = round % 2 == 0;
-            Figures first = measure(baselineFirst ? pair.baseline() : pair.ours(), pair.cpu());
-            Figures second = measure(baselineFirst ? pair.ours() : pair.baseline(), pair.cpu());
-            base[round] = baselineFirst ? first : second;
-            ours[round] = baselineFirst ? second : first;
-            cpu[round] = pair.kind() == Kind.ADDED ? ours[round].cpuNs() - base[round].cpuNs()
-                    : base[round].cpuNs() / ours[round].cpuNs();
-            wall[round] = pair.kind() == Kind.ADDED ? ours[round].wallNs() - base[round].wallNs()
-                    : base[round].wallNs() / ours[round].wallNs();
-            System.out.printf(Locale.ROOT, "# %s, round %d: CPU %.3f (%.0f / %.0f ns; whole process %.0f / %.0f ns),"
-                    + " allocation %.0f / %.0f B, wall %.3f%n",
-                    pair.what(), round + 1, cpu[round], base[round].cpuNs(), ours[round].cpuNs(), base[round].processNs(),
-                    ours[round].processNs(), base[round].bytes(),
-                    ours[round].bytes(), wall[round]);
+    private static String pairRow(Pair pair, int rounds) throws Exception {
+        List<double[]> cpuRounds = CpuPairsRun.rounds(pair.key(), rounds, standInUrl);
+        double[] cpu = new double[cpuRounds.size()];
+        double[] baseCpus = new double[cpu.length];
+        double[] ourCpus = new double[cpu.length];
+        for (int i = 0; i < cpu.length; i++) {
+            baseCpus[i] = cpuRounds.get(i)[0];
+            ourCpus[i] = cpuRounds.get(i)[1];
+            cpu[i] = pair.kind() == Kind.ADDED ? ourCpus[i] - baseCpus[i] : baseCpus[i] / ourCpus[i];
         }
+        Figures base = measure(pair.baseline());
+        Figures ours = measure(pair.ours());
+        System.out.printf(Locale.ROOT, "# %s: CPU rounds %s; JMH: allocation %.0f / %.0f B, wall %.0f / %.0f ns%n",
+                pair.what(), list(cpu, "%.3f"), base.bytes(), ours.bytes(), base.wallNs(), ours.wallNs());
         double median = percentile(cpu, 50);
         double spread = (percentile(cpu, 75) - percentile(cpu, 25)) / 2;
-        double baseCpu = percentile(Arrays.stream(base).mapToDouble(Figures::cpuNs).toArray(), 50);
-        double ourCpu = percentile(Arrays.stream(ours).mapToDouble(Figures::cpuNs).toArray(), 50);
-        double baseBytes = percentile(Arrays.stream(base).mapToDouble(Figures::bytes).toArray(), 50);
-        double ourBytes = percentile(Arrays.stream(ours).mapToDouble(Figures::bytes).toArray(), 50);
+        double baseCpu = percentile(baseCpus, 50);
+        double ourCpu = percentile(ourCpus, 50);
         String cpuCell;
         String goal;
         String allocCell;
@@ -170,23 +162,21 @@ public final class BenchmarkMain {
         if (pair.kind() == Kind.ADDED) {
             cpuCell = String.format(Locale.ROOT, "**%+.1f ns** (±%.1f ns; %s)", median, spread, list(cpu, "%.1f"));
             goal = String.format(Locale.ROOT, "at most +%.0f ns: %s", pair.cpuGoal(), median <= pair.cpuGoal() ? "met" : "**not met**");
-            allocCell = String.format(Locale.ROOT, "%.0f B, %.0f B (%+.0f B)", baseBytes, ourBytes, ourBytes - baseBytes);
-            wallCell = String.format(Locale.ROOT, "%+.1f ns", percentile(wall, 50));
+            allocCell = String.format(Locale.ROOT, "%.0f B, %.0f B (%+.0f B)", base.bytes(), ours.bytes(), ours.bytes() - base.bytes());
+            wallCell = String.format(Locale.ROOT, "%+.1f ns", ours.wallNs() - base.wallNs());
         } else {
             double relative = spread / median;
             boolean cpuMet = median >= pair.cpuGoal() && relative <= 0.10;
             String verdict = cpuMet ? "met" : median >= pair.cpuGoal() ? "**spread too wide**" : "**not met**";
-            double allocRatio = ourBytes / baseBytes;
+            double allocRatio = ours.bytes() / base.bytes();
             if (pair.allocGoal() > 0) {
-                boolean allocMet = allocRatio <= pair.allocGoal();
                 verdict += String.format(Locale.ROOT, "; allocation at most %.1fx: %s", pair.allocGoal(),
-                        allocMet ? "met" : "**not met**");
+                        allocRatio <= pair.allocGoal() ? "met" : "**not met**");
             }
             cpuCell = String.format(Locale.ROOT, "**%.2fx** (±%.0f %%; %s)", median, relative * 100, list(cpu, "%.2f"));
             goal = String.format(Locale.ROOT, "at least %.1fx: %s", pair.cpuGoal(), verdict);
-            allocCell = String.format(Locale.ROOT, "%,.0f B, %,.0f B (%.2fx)", baseBytes, ourBytes, allocRatio);
-            wallCell = String.format(Locale.ROOT, "%.2fx (±%.0f %%)", percentile(wall, 50),
-                    (percentile(wall, 75) - percentile(wall, 25)) / 2 / percentile(wall, 50) * 100);
+            allocCell = String.format(Locale.ROOT, "%,.0f B, %,.0f B (%.2fx)", base.bytes(), ours.bytes(), allocRatio);
+            wallCell = String.format(Locale.ROOT, "%.2fx", base.wallNs() / ours.wallNs());
         }
         return String.format(Locale.ROOT, "| %s (%s) | %s, %s | %s | %s | %s | %s |", pair.what(),
                 pair.cpu() == Cpu.THREAD ? "thread CPU" : "CPU of all Java threads", ns(baseCpu), ns(ourCpu), cpuCell, goal,
@@ -197,28 +187,31 @@ public final class BenchmarkMain {
         return ns >= 10_000 ? String.format(Locale.ROOT, "%,.1f µs", ns / 1000) : String.format(Locale.ROOT, "%,.0f ns", ns);
     }
 
-    /** One fork of one benchmark: 2 warm-up and 2 measured iterations of 1 s. */
-    private static Figures measure(String benchmark, Cpu cpu) throws RunnerException {
-        List<String> jvm = new ArrayList<>(List.of("-Xms1g", "-Xmx1g"));
+    /**
+     * One JMH fork of one benchmark, for its allocation and wall time: 5 warm-up and 2 measured
+     * iterations of 1 s. {@code -Xbatch}: the JIT compiles while the code waits, so the code measured is
+     * compiled as far after the same number of operations however busy the machine (on a busy machine
+     * a background compiler got so little CPU that 2 s of warm-up ended in interpreted code, which
+     * allocates what escape analysis would have removed, at several times the CPU per operation).
+     */
+    private static Figures measure(String benchmark) throws RunnerException {
+        List<String> jvm = new ArrayList<>(List.of("-Xms1g", "-Xmx1g", "-Xbatch"));
         if (standInUrl != null) {
             jvm.add("-D" + SateStandIn.URL_PROPERTY + "=" + standInUrl);
         }
         RunResult result = new Runner(new OptionsBuilder()
                 .include("com\\.eusate\\.login\\." + benchmark.replace(".", "\\.") + "$")
                 .forks(1)
-                .warmupIterations(2).warmupTime(TimeValue.seconds(1))
+                .warmupIterations(5).warmupTime(TimeValue.seconds(1))
                 .measurementIterations(2).measurementTime(TimeValue.seconds(1))
                 .jvmArgsAppend(jvm.toArray(String[]::new))
-                .addProfiler(CpuProfiler.class)
                 .addProfiler(GCProfiler.class)
                 .verbosity(VerboseMode.SILENT)
                 .build()).runSingle();
         Result<?> primary = result.getPrimaryResult();
         double score = primary.getScore();
         double wallNs = primary.getScoreUnit().equals("ops/s") ? 1e9 / score : score; // per operation
-        return new Figures(wallNs, result.getSecondaryResults().get(cpu.label).getScore(),
-                result.getSecondaryResults().get("gc.alloc.rate.norm").getScore(),
-                result.getSecondaryResults().get("cpu.process").getScore());
+        return new Figures(wallNs, result.getSecondaryResults().get("gc.alloc.rate.norm").getScore());
     }
 
     private static String latencyRow() throws RunnerException {
