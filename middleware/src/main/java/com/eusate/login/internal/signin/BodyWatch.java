@@ -1,29 +1,32 @@
 package com.eusate.login.internal.signin;
 
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Gives up the bodies that stall (on JDK 17 the request timeout bounds only the wait for the
- * headers) without a timer per attempt: a timer per attempt wakes the timer's thread twice per
- * delivery, once to schedule and once to cancel. One tick every {@link #TICK} ends the bodies past
+ * headers) without a timer per attempt: a timer per attempt wakes the timer's thread on every
+ * delivery. One tick every {@link #TICK} ends the bodies past
  * their end; the tick runs only while bodies are being read, and stops after a second with none.
  * This class is thread-safe.
  */
 final class BodyWatch {
 
     /** How late after its end a stalled body is given up, at most. */
-    static final Duration TICK = Duration.ofMillis(20);
+    static final Duration TICK = Duration.ofMillis(50);
     /** Idle ticks before the tick stops (one second). */
-    private static final int IDLE_TICKS = 50;
+    private static final int IDLE_TICKS = 20;
 
     private final ScheduledExecutorService scheduler;
-    private final Set<CappedBody> watched = ConcurrentHashMap.newKeySet();
+    private final Set<Watched> watched = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean ticking = new AtomicBoolean();
     /** Touched by the tick only (the scheduler has one thread). */
     private int idleTicks;
@@ -32,16 +35,41 @@ final class BodyWatch {
         this.scheduler = scheduler;
     }
 
-    /** Watches a body until it ends; when the scheduler has stopped (at close), nothing bounds it. */
-    void watch(CappedBody body) {
-        watched.add(body);
-        if (!ticking.get() && ticking.compareAndSet(false, true)) {
-            next();
+    /** A body being read: its future, ended with a {@link TimeoutException} at {@code endNanos}. */
+    private static final class Watched {
+        final CompletableFuture<?> body;
+        final long endNanos;
+        /** When the body is ours, also cuts its connection. */
+        final CappedBody capped;
+
+        Watched(CompletableFuture<?> body, long endNanos, CappedBody capped) {
+            this.body = body;
+            this.endNanos = endNanos;
+            this.capped = capped;
+        }
+
+        void expire() {
+            if (capped != null) {
+                capped.expire();
+            } else {
+                body.completeExceptionally(new TimeoutException());
+            }
         }
     }
 
-    void forget(CappedBody body) {
-        watched.remove(body);
+    /**
+     * Watches a body until it ends, and ends it with a {@link TimeoutException} if it has not by
+     * {@code endNanos}. When the scheduler has stopped (at close), nothing bounds it.
+     */
+    <T> HttpResponse.BodySubscriber<T> watch(HttpResponse.BodySubscriber<T> subscriber, long endNanos) {
+        CompletableFuture<T> body = subscriber.getBody().toCompletableFuture();
+        Watched w = new Watched(body, endNanos, subscriber instanceof CappedBody c ? c : null);
+        watched.add(w);
+        body.whenComplete((result, error) -> watched.remove(w));
+        if (!ticking.get() && ticking.compareAndSet(false, true)) {
+            next();
+        }
+        return subscriber;
     }
 
     private void tick() {
@@ -56,10 +84,10 @@ final class BodyWatch {
         } else {
             idleTicks = 0;
             long now = System.nanoTime();
-            for (CappedBody body : watched) {
-                if (now - body.endNanos >= 0) {
-                    watched.remove(body);
-                    body.expire();
+            for (Watched w : watched) {
+                if (now - w.endNanos >= 0) {
+                    watched.remove(w);
+                    w.expire();
                 }
             }
         }

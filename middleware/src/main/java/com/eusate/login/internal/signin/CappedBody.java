@@ -14,24 +14,21 @@ import java.util.concurrent.TimeoutException;
  * {@code max} bytes: a longer body is cut there and its connection closed. It asks for everything
  * at once (asking item by item costs a thread hand-off in the JDK client per item), so the
  * caller's thread wakes once, with the whole answer. {@link #expire} gives up a body that stalls;
- * {@link BodyWatch} calls it at the attempt's end.
+ * {@link BodyWatch} calls it at the attempt's end. For answers of unknown or excessive length only:
+ * a body subscriber of our own costs the JDK client one more hand-off between threads per answer
+ * (it calls {@code getBody()} of a subscriber not its own on its executor).
  */
 final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
 
     private final CompletableFuture<byte[]> result = new CompletableFuture<>();
     private final int max;
-    /** When the body must have come (monotonic clock). */
-    final long endNanos;
-    private final BodyWatch watch;
     private volatile Flow.Subscription subscription;
     private byte[] bytes;
     private int size;
 
     /** @param expected the Content-Length, or -1 */
-    CappedBody(int max, long expected, long endNanos, BodyWatch watch) {
+    CappedBody(int max, long expected) {
         this.max = max;
-        this.endNanos = endNanos;
-        this.watch = watch;
         this.bytes = new byte[(int) Math.min(expected >= 0 ? expected : 256, max)];
     }
 
@@ -71,7 +68,6 @@ final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
 
     @Override
     public void onError(Throwable t) {
-        watch.forget(this);
         result.completeExceptionally(t);
     }
 
@@ -81,11 +77,10 @@ final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
     }
 
     private void complete() {
-        watch.forget(this);
         result.complete(size == bytes.length ? bytes : Arrays.copyOf(bytes, size));
     }
 
-    /** Ends a body that has not come by {@link #endNanos}: the call fails with a {@link TimeoutException}. */
+    /** Ends a body that has not come in time, and its connection: the call fails with a {@link TimeoutException}. */
     void expire() {
         if (result.completeExceptionally(new TimeoutException())) {
             Flow.Subscription s = subscription;
