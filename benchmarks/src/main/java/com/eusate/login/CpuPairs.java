@@ -188,7 +188,8 @@ public final class CpuPairs {
                     end.await();
                 }
             } catch (Exception e) {
-                throw new IllegalStateException(e);
+                e.printStackTrace();
+                System.exit(1); // the others would wait at the barrier for ever
             }
         }
 
