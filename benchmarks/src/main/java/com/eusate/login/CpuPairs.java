@@ -15,8 +15,8 @@ import org.openjdk.jmh.infra.Blackhole;
  * machine. That matters here: this machine is a virtual one on a shared host, and the time the host
  * takes from it shows up inside it as CPU time of whatever thread was running; CPU time per operation
  * measured in runs seconds apart moved by a factor of 2 to 6, but both halves of a slice pair move
- * together. A round is {@link #PAIRS_PER_ROUND} slice pairs (twice as many for the deliveries, a
- * thousand times slower per operation); its ratio is the baseline's CPU per
+ * together. A round is {@link #PAIRS_PER_ROUND} slice pairs (three times as many for the
+ * deliveries, a thousand times slower per operation); its ratio is the baseline's CPU per
  * operation over ours (or ours minus the baseline's, for the filter). Single-threaded operations are
  * charged the calling thread's CPU time ({@code getCurrentThreadCpuTime()}); the deliveries, which hand
  * work to the HTTP client's threads, the CPU time of every Java thread of the process but the one
@@ -97,7 +97,7 @@ public final class CpuPairs {
             for (int round = 0; round < rounds; round++) {
                 long[] base = new long[2];
                 long[] mine = new long[2];
-                for (int i = 0; i < PAIRS_PER_ROUND * (threads > 1 || pair.startsWith("deliver") ? 2 : 1); i++) {
+                for (int i = 0; i < PAIRS_PER_ROUND * (pair.startsWith("deliver") ? 3 : 1); i++) {
                     boolean baselineFirst = i % 2 == 0;
                     long[] first = slicer.slice(baselineFirst ? baseline : ours);
                     long[] second = slicer.slice(baselineFirst ? ours : baseline);
