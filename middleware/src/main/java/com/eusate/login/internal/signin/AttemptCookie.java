@@ -44,6 +44,8 @@ public final class AttemptCookie {
      * other cannot be used alone on a later request while it may still be valid.
      */
     static final String VOID = "void";
+    /** The refusal reason, and its log budget, of a request with two attempts. */
+    private static final String AMBIGUOUS = "ambiguous";
 
     /** Where an attempt stands. */
     public enum Phase {
@@ -213,8 +215,6 @@ public final class AttemptCookie {
         }
         return Optional.ofNullable(found);
     }
-
-    private static final String AMBIGUOUS = "ambiguous";
 
     private RateLimitedLog refusal(String reason) {
         return refusals.computeIfAbsent(reason, r -> new RateLimitedLog(LoginFlow.LOG, 10));
