@@ -22,7 +22,7 @@ import org.eclipse.jetty.util.resource.ResourceFactory;
  *   <li>{@code SATE_STATE_TTL}: the filter's {@code state-ttl}, how long a login link is good for (default
  *       {@code PT10M}; {@code PT1M} lets you watch a link expire in a minute);</li>
  *   <li>{@code SATE_SHOP_URL}: the app the simulator plays Sate for, when it is not this demo's shop (for
- *       example the Spring Boot example at {@code http://localhost:8081}): the chat's login link and
+ *       example the Spring Boot example at {@code http://127.0.0.1:8081}): the chat's login link and
  *       Sate's function call go there.</li>
  * </ul>
  * The web.xml reads these as {@code ${sys:sate.demo.*}}, which this class sets before the app starts.
