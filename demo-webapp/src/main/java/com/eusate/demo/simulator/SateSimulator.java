@@ -30,8 +30,8 @@ import java.util.Map;
 public final class SateSimulator extends HttpServlet {
 
     static final String CALLBACK = "/api/v1/lab/login/callback/";
-    /** How long a login link is good for: the demo's state-ttl ({@code SATE_STATE_TTL}, default 10 minutes). */
-    private Duration linkTtl = Duration.ofMinutes(10);
+    /** How long a login link is good for: the demo's state-ttl. */
+    private LinkTtl linkTtl;
     /** How long a slow callback takes: longer than the demo's callback-timeout. */
     static final Duration SLOW = Duration.ofSeconds(Long.getLong("sate.demo.slow-seconds", 6));
     private static final String CHAT_COOKIE = "sate_simulator_chat";
@@ -70,14 +70,7 @@ public final class SateSimulator extends HttpServlet {
             throw new ServletException("SateSimulator needs the system property sate.demo.api-key (set by DemoServer)");
         }
         shop = new ShopFunction(System.getProperty("sate.demo.shop-url"));
-        String ttl = System.getProperty("sate.demo.state-ttl", "PT10M"); // the filter has checked it
-        linkTtl = ttl.matches("[0-9]+") ? Duration.ofSeconds(Long.parseLong(ttl)) : Duration.parse(ttl);
-    }
-
-    /** The link's lifetime in words: "10 minutes", "1 minute", "90 seconds". */
-    private String linkTtlText() {
-        long seconds = linkTtl.toSeconds();
-        return seconds % 60 != 0 ? seconds + " seconds" : seconds / 60 + (seconds == 60 ? " minute" : " minutes");
+        linkTtl = LinkTtl.parse(System.getProperty("sate.demo.state-ttl", "PT10M"));
     }
 
     private static String random(int bytes) {
@@ -154,9 +147,9 @@ public final class SateSimulator extends HttpServlet {
         } else if (reported == SateLoginEvent.Type.DENIED) {
             body.append(status("denied", "You chose Deny in the shop, so I am not connected to your account and"
                     + " cannot look at your orders. That's fine: start a new chat if you change your mind."));
-        } else if (Instant.now().isAfter(c.createdAt.plus(linkTtl))) {
+        } else if (Instant.now().isAfter(c.createdAt.plus(linkTtl.duration()))) {
             body.append(status("expired", "This sign-in link has expired (it was good for "
-                    + linkTtlText() + "). Start a new chat for a new one."));
+                    + linkTtl.words() + "). Start a new chat for a new one."));
         } else {
             refresh = true;
             boolean almost = reported == SateLoginEvent.Type.DEFERRED || reported == SateLoginEvent.Type.RETRIED;
@@ -171,7 +164,7 @@ public final class SateSimulator extends HttpServlet {
                     .append(toggle(ctx, c, "fail", "Answer the next callback with 400", c.failNext))
                     .append(toggle(ctx, c, "slow", "Answer the next callback after " + SLOW.toSeconds() + " s", c.slowNext))
                     .append("<p class=\"note\">Deny: choose Deny on the shop's page. Expiry: wait "
-                            + linkTtlText() + " before you sign in.</p></section>");
+                            + linkTtl.words() + " before you sign in.</p></section>");
         }
         if (refresh) {
             response.setHeader("Refresh", "3");
@@ -253,7 +246,7 @@ public final class SateSimulator extends HttpServlet {
             answer(response, 400, Map.of("detail", "Invalid or already used state"));
             return;
         }
-        if (Instant.now().isAfter(c.createdAt.plus(linkTtl))) {
+        if (Instant.now().isAfter(c.createdAt.plus(linkTtl.duration()))) {
             answer(response, 400, Map.of("detail", "This state has expired; start a new chat"));
             return;
         }
