@@ -159,7 +159,7 @@ public final class SateSimulator extends HttpServlet {
                     ? "Almost there: the shop is still delivering your sign-in to me."
                     : "I need you to sign in to Acme Demo Shop first, so that I can look at your orders."))
                     .append("<p><a id=\"login-link\" href=\"").append(escape(ctx + "/login?state=" + c.state))
-                    .append("\" target=\"_blank\" rel=\"noopener\">Sign in to Acme Demo Shop</a>")
+                    .append("\" target=\"_blank\" rel=\"opener\">Sign in to Acme Demo Shop</a>")
                     .append(" (opens in a new tab; then come back here)</p>")
                     .append("<p class=\"note\">Not connected yet. This page refreshes every 3 seconds.</p>")
                     .append("<section id=\"other-outcomes\"><h2>Try the other outcomes</h2>")
@@ -181,7 +181,8 @@ public final class SateSimulator extends HttpServlet {
                 + "padding:.75rem;border-radius:8px}pre{background:#f4f4f4;padding:1rem;white-space:pre-wrap;"
                 + "overflow-wrap:anywhere}form{margin:.5rem 0}section{border:1px solid #ddd;border-radius:8px;padding:0 1rem;"
                 + "margin:1rem 0}h2{font-size:1rem}</style>"
-                + "</head><body>" + body + "</body></html>");
+                // the shop's "Back to your chat" targets the window named sate-chat: this tab, not a new one
+                + "<script>window.name = \"sate-chat\";</script></head><body>" + body + "</body></html>");
     }
 
     private static String status(String status, String text) {
