@@ -136,7 +136,9 @@ class DemoBrowserIT {
     private String openChat() {
         browser.switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
         browser.get(demo.baseUrl() + "/sate/");
-        assertEquals("waiting", find("#status").getAttribute("data-status"));
+        // the chat reloads itself every 3 seconds: a status read across a reload is read again
+        assertEquals("waiting", wait.ignoring(StaleElementReferenceException.class)
+                .until(d -> find("#status").getAttribute("data-status")));
         return browser.getWindowHandle();
     }
 

@@ -9,10 +9,6 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -64,7 +60,7 @@ public final class SateSimulator extends HttpServlet {
             return size() > MAX_CONVERSATIONS;
         }
     };
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    private final ShopCaller shop = new ShopCaller();
     private String apiKey;
 
     @Override
@@ -73,6 +69,12 @@ public final class SateSimulator extends HttpServlet {
         if (apiKey == null) {
             throw new ServletException("SateSimulator needs the system property sate.demo.api-key (set by DemoServer)");
         }
+    }
+
+    /** Undeployed: the client that called the shop stops its thread (JDK 21+) and pins nothing. */
+    @Override
+    public void destroy() {
+        shop.close();
     }
 
     private static String random(int bytes) {
@@ -139,32 +141,33 @@ public final class SateSimulator extends HttpServlet {
         boolean refresh = false;
         if (c.token != null) {
             body.append("<p class=\"sate\" id=\"status\" data-status=\"connected\"><b>Sate:</b> Thanks! I'm connected as <b id=\"subject\">")
-                    .append(escape(c.subject)).append("</b>; the token expires at <span id=\"expires\">")
-                    .append(escape(c.expiresAt.toString())).append("</span>.</p>")
+                    .append(ChatHtml.escape(c.subject)).append("</b>; the token expires at <span id=\"expires\">")
+                    .append(ChatHtml.escape(c.expiresAt.toString())).append("</span>.</p>")
                     .append("<p>I called <code>GET /api/orders</code> with it:</p>")
-                    .append(callOrders(request, c));
+                    .append(shop.orders(request, c.token));
         } else if (c.failed) {
-            body.append(status("failed", "I could not connect: the shop sent me your sign-in, and I answered its"
+            body.append(ChatHtml.status("failed", "I could not connect: the shop sent me your sign-in, and I answered its"
                     + " callback with 400 (a simulated failure). The shop told you so in the other tab."));
         } else if (reported == SateLoginEvent.Type.DENIED) {
-            body.append(status("denied", "You chose Deny in the shop, so I am not connected to your account and"
+            body.append(ChatHtml.status("denied", "You chose Deny in the shop, so I am not connected to your account and"
                     + " cannot look at your orders. That's fine: start a new chat if you change your mind."));
         } else if (Instant.now().isAfter(c.createdAt.plus(LINK_TTL))) {
-            body.append(status("expired", "This sign-in link has expired (it was good for "
+            body.append(ChatHtml.status("expired", "This sign-in link has expired (it was good for "
                     + LINK_TTL.toMinutes() + " minutes). Start a new chat for a new one."));
         } else {
             refresh = true;
             boolean almost = reported == SateLoginEvent.Type.DEFERRED || reported == SateLoginEvent.Type.RETRIED;
-            body.append(status(almost ? "deferred" : "waiting", almost
+            body.append(ChatHtml.status(almost ? "deferred" : "waiting", almost
                     ? "Almost there: the shop is still delivering your sign-in to me."
                     : "I need you to sign in to Acme Demo Shop first, so that I can look at your orders."))
-                    .append("<p><a id=\"login-link\" href=\"").append(escape(ctx + "/login?state=" + c.state))
+                    .append("<p><a id=\"login-link\" href=\"").append(ChatHtml.escape(ctx + "/login?state=" + c.state))
                     .append("\" target=\"_blank\" rel=\"opener\">Sign in to Acme Demo Shop</a>")
                     .append(" (opens in a new tab; then come back here)</p>")
                     .append("<p class=\"note\">Not connected yet. This page refreshes every 3 seconds.</p>")
                     .append("<section id=\"other-outcomes\"><h2>Try the other outcomes</h2>")
-                    .append(toggle(ctx, c, "fail", "Answer the next callback with 400", c.failNext))
-                    .append(toggle(ctx, c, "slow", "Answer the next callback after " + SLOW.toSeconds() + " s", c.slowNext))
+                    .append(ChatHtml.toggle(ctx, c.id, "fail", "Answer the next callback with 400", c.failNext))
+                    .append(ChatHtml.toggle(ctx, c.id, "slow", "Answer the next callback after " + SLOW.toSeconds() + " s",
+                            c.slowNext))
                     .append("<p class=\"note\">Deny: choose Deny on the shop's page. Expiry: wait "
                             + LINK_TTL.toMinutes() + " minutes before you sign in.</p></section>");
         }
@@ -183,41 +186,6 @@ public final class SateSimulator extends HttpServlet {
                 + "margin:1rem 0}h2{font-size:1rem}</style>"
                 // the shop's "Back to your chat" targets the window named sate-chat: this tab, not a new one
                 + "<script>window.name = \"sate-chat\";</script></head><body>" + body + "</body></html>");
-    }
-
-    private static String status(String status, String text) {
-        return "<p class=\"sate\" id=\"status\" data-status=\"" + status + "\"><b>Sate:</b> " + escape(text) + "</p>";
-    }
-
-    private static String toggle(String ctx, Conversation c, String what, String label, boolean on) {
-        return "<form method=\"post\" action=\"" + escape(ctx + "/sate/chat/" + c.id + "/" + what) + "\">"
-                + "<button type=\"submit\" id=\"" + what + "-next\"" + (on ? " disabled" : "") + ">" + escape(label)
-                + (on ? " (on)" : "") + "</button></form>";
-    }
-
-    /** Calls the shop's protected function with the token, exactly as Sate would. */
-    private String callOrders(HttpServletRequest request, Conversation c) {
-        URI orders = URI.create("http://127.0.0.1:" + request.getLocalPort() + request.getContextPath() + "/api/orders");
-        try {
-            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(orders).timeout(Duration.ofSeconds(5))
-                    .header("Authorization", "Bearer " + c.token).GET().build(), HttpResponse.BodyHandlers.ofString());
-            return "<pre id=\"orders\" data-http-status=\"" + answer.statusCode() + "\">HTTP " + answer.statusCode()
-                    + "\n" + escape(pretty(answer.body())) + "</pre>";
-        } catch (IOException e) {
-            return "<pre id=\"orders\">" + escape(e.getClass().getSimpleName()) + "</pre>";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "<pre id=\"orders\">interrupted</pre>";
-        }
-    }
-
-    /** JSON indented for people; anything else as it came. */
-    private static String pretty(String body) {
-        try {
-            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(JSON.readTree(body));
-        } catch (IOException notJson) {
-            return body;
-        }
     }
 
     @Override
@@ -318,10 +286,5 @@ public final class SateSimulator extends HttpServlet {
         response.setStatus(status);
         response.setContentType("application/json");
         response.getWriter().write(JSON.writeValueAsString(body));
-    }
-
-    private static String escape(String s) {
-        return s == null ? "" : s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-                .replace("\"", "&quot;").replace("'", "&#39;");
     }
 }
