@@ -14,7 +14,7 @@ import java.util.Optional;
  * The filter's own endpoint: {@code {endpoint-path}/consent} asks the signed-in customer (GET) and
  * takes their decision (POST, protected by a CSRF token bound to the attempt, the state and the
  * customer), then redirects (303) to {@code {endpoint-path}/outcome}, which shows the outcome again on
- * a reload, to that browser and customer only, and never decides or sends anything. The first customer
+ * a reload, in that browser only, and never decides or sends anything. The first customer
  * shown the question is the only one who may answer it: the attempt is bound to them, and dropped if
  * they leave. An attempt whose state expired before the customer signed in is told as expired. Anything
  * else under the endpoint path is not found. This class is thread-safe.
@@ -154,7 +154,7 @@ final class ConsentEndpoint {
      * The state expired before the customer signed in: say so, once, and drop the attempt; nothing is
      * sent. The cookie outlives the state by {@link AttemptCookie#GRACE} for exactly this.
      */
-    void expired(HttpServletRequest request, HttpServletResponse response, AttemptCookie.Attempt attempt)
+    private void expired(HttpServletRequest request, HttpServletResponse response, AttemptCookie.Attempt attempt)
             throws IOException {
         cookie.clear(request, response);
         LoginFlow.LOG.log(Level.INFO, "The Sate sign-in link for state {0} expired (state-ttl {1}) before the"

@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
 /**
  * The look of the filter's pages: one inline style sheet (the CSP allows no other), the app's
  * accent colour, and its logo inlined as a {@code data:} URI. Responsive from 320 px up, written
- * with logical properties so that right-to-left pages mirror by themselves. The accent colour is
+ * with logical properties so that right-to-left pages mirror by themselves; Japanese breaks between
+ * phrases, never inside a word. The accent colour is
  * refused unless white text on it reaches WCAG AA contrast, so no setting can make the pages fail
  * an accessibility audit. Immutable and thread-safe.
  */
