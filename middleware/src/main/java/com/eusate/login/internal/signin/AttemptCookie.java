@@ -94,6 +94,11 @@ public final class AttemptCookie {
     private static final int MAX_VALUE = 820;
     /** Foreign or broken {@code sate_login*} cookies cleared per response; the rest are only ignored. */
     static final int MAX_CLEARED = 2;
+    /**
+     * How long the cookie outlives its state: a customer who signs in after the state expired is told
+     * that the link expired, instead of nothing at all; a decided attempt's outcome page still shows.
+     */
+    static final Duration GRACE = Duration.ofHours(1);
     /** A cookie name we may echo in a Set-Cookie header to clear it. */
     private static final Pattern CLEARABLE = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
@@ -142,6 +147,11 @@ public final class AttemptCookie {
                  boolean allowed) {
         write(request, response, new Attempt(attempt.id(), attempt.state(), attempt.createdAt(),
                 attempt.expiresAt(), allowed ? Phase.ALLOWED : Phase.DENIED, tagOf(subject)));
+    }
+
+    /** Whether the attempt's state has passed {@code state-ttl}: it can only be told as expired now. */
+    boolean hasExpired(Attempt attempt) {
+        return !clock.instant().isBefore(attempt.expiresAt());
     }
 
     boolean isBoundTo(Attempt attempt, String subject) {
@@ -197,14 +207,16 @@ public final class AttemptCookie {
                 toClear[clearing++] = name;
             }
         }
+        Optional<Attempt> result = valid == 1 ? Optional.ofNullable(found) : Optional.empty();
         if (response.isCommitted()) {
-            return valid == 1 ? Optional.ofNullable(found) : Optional.empty();
+            return result;
         }
         if (valid > 1) {
             refusal(AMBIGUOUS).log(Level.WARNING, "Ignored {0} Sate login cookies named {1}: a browser holds only one"
                     + " of ours, so another subdomain or an http page of this host set the others; none is used", valid,
                     ours);
-            setCookie(request, response, ours, VOID, ttl.toSeconds());
+            // as long as any attempt valid now could still be read, its state's expiry included
+            setCookie(request, response, ours, VOID, ttl.plus(GRACE).toSeconds());
             return Optional.empty();
         }
         for (int i = 0; i < clearing; i++) {
@@ -213,7 +225,7 @@ public final class AttemptCookie {
                 setCookie(request, response, toClear[i], "", 0);
             }
         }
-        return Optional.ofNullable(found);
+        return result;
     }
 
     private RateLimitedLog refusal(String reason) {
@@ -246,7 +258,7 @@ public final class AttemptCookie {
         try {
             Instant createdAt = Instant.ofEpochMilli(Long.parseLong(parts[0]));
             Instant expiresAt = Instant.ofEpochMilli(Long.parseLong(parts[1]));
-            if (!clock.instant().isBefore(expiresAt)) {
+            if (!clock.instant().isBefore(expiresAt.plus(GRACE))) {
                 throw new Refused("expired");
             }
             String state = new String(B64D.decode(parts[5]), StandardCharsets.US_ASCII);
@@ -268,7 +280,7 @@ public final class AttemptCookie {
         String body = attempt.createdAt().toEpochMilli() + "." + attempt.expiresAt().toEpochMilli() + "."
                 + attempt.id() + "." + attempt.phase().code + "." + attempt.boundTag() + "."
                 + B64.encodeToString(attempt.state().getBytes(StandardCharsets.US_ASCII));
-        long secondsLeft = Math.max(1, Duration.between(clock.instant(), attempt.expiresAt()).toSeconds());
+        long secondsLeft = Math.max(1, Duration.between(clock.instant(), attempt.expiresAt().plus(GRACE)).toSeconds());
         setCookie(request, response, nameFor(request), body + "." + cookieMac.macBase64(NAME + "=" + body), secondsLeft);
     }
 

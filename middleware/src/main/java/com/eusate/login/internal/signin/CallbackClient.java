@@ -6,32 +6,25 @@ import com.eusate.login.signin.SateLoginEvent.Failure;
 import com.eusate.login.signin.SateLoginEvent.Type;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Flow;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Posts {@code {auth_token, auth_token_expires_at_seconds, state}} to Sate's callback: one shared
@@ -100,25 +93,16 @@ public final class CallbackClient implements AutoCloseable {
         this.authorization = "Bearer " + apiKey;
         this.policy = new RetryPolicy(clock);
         this.maxBackground = maxBackground;
-        this.httpExecutor = Executors.newCachedThreadPool(daemon("sate-callback-http"));
-        this.scheduler = new ScheduledThreadPoolExecutor(1, daemon("sate-callback-retry"));
+        this.httpExecutor = Executors.newCachedThreadPool(CallbackThreads.daemon("sate-callback-http"));
+        this.scheduler = new ScheduledThreadPoolExecutor(1, CallbackThreads.daemon("sate-callback-retry"));
         scheduler.setRemoveOnCancelPolicy(true);
         scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-        this.http = HttpClient.newBuilder()
+        this.http = CallbackThreads.withNeutralContextLoader(() -> HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(CONNECT_TIMEOUT)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .executor(httpExecutor)
-                .build();
-    }
-
-    private static ThreadFactory daemon(String name) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
+                .build());
     }
 
     /**
@@ -237,57 +221,13 @@ public final class CallbackClient implements AutoCloseable {
                     "stopped at shutdown before Sate accepted it"));
         }
         httpExecutor.shutdownNow();
+        CallbackThreads.awaitStopped(scheduler, CallbackThreads.STOP_WAIT);
+        CallbackThreads.awaitStopped(httpExecutor, CallbackThreads.STOP_WAIT);
+        CallbackThreads.shutDownJdkClient(http, CallbackThreads.STOP_WAIT);
     }
 
     @Override
     public String toString() {
         return "CallbackClient[" + callbackUri + ", apiKey=(redacted)]";
-    }
-
-    /**
-     * Collects at most {@link #MAX_RESPONSE_BYTES} of a response body and drops the rest. It asks for
-     * everything at once: asking item by item costs a thread hand-off in the JDK client per item.
-     */
-    private static final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
-        private final CompletableFuture<byte[]> result = new CompletableFuture<>();
-        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        private final CompletionStage<byte[]> bounded;
-
-        /** @param timeout how long the body may take once the headers are in */
-        BoundedBody(Duration timeout) {
-            bounded = result.orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS);
-        }
-
-        @Override
-        public CompletionStage<byte[]> getBody() {
-            return bounded;
-        }
-
-        @Override
-        public void onSubscribe(Flow.Subscription s) {
-            s.request(Long.MAX_VALUE);
-        }
-
-        @Override
-        public void onNext(List<ByteBuffer> items) {
-            for (ByteBuffer b : items) {
-                int n = Math.min(b.remaining(), MAX_RESPONSE_BYTES - bytes.size());
-                if (n > 0) {
-                    byte[] chunk = new byte[n];
-                    b.get(chunk);
-                    bytes.write(chunk, 0, n);
-                }
-            }
-        }
-
-        @Override
-        public void onError(Throwable t) {
-            result.completeExceptionally(t);
-        }
-
-        @Override
-        public void onComplete() {
-            result.complete(bytes.toByteArray());
-        }
     }
 }
