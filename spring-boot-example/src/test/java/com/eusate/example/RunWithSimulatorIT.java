@@ -75,8 +75,8 @@ class RunWithSimulatorIT {
             Browser.Page consent = appHost.follow(appHost.post("/login",
                     Map.of("username", "alice", "password", "wonderland", "_csrf", springCsrf)));
             assertEquals("/sate-login/consent", consent.uri().getPath(), consent.uri() + "\n" + consent.body());
-            Browser.Page done = appHost.post("/sate-login/consent", Map.of("attempt", consent.formValue("attempt"),
-                    "csrf", consent.formValue("csrf"), "decision", "allow"));
+            Browser.Page done = appHost.follow(appHost.post("/sate-login/consent", Map.of("attempt",
+                    consent.formValue("attempt"), "csrf", consent.formValue("csrf"), "decision", "allow")));
             assertTrue(done.body().contains("data-outcome=\"connected\""), done.body());
             String back = chatBase + "/sate/back";
             assertTrue(done.body().contains("href=\"" + back + "\""), "Back to your chat leads to " + back + ": " + done.body());
