@@ -3,6 +3,10 @@ package com.eusate.demo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,7 +55,11 @@ class DemoBrowserIT {
     static void startDemo() throws Exception {
         boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
         if (!installed) {
-            System.err.println("SKIPPED DemoBrowserIT: Chromium is not installed (apt-get install chromium chromium-driver)");
+            // one line on the build's console: the JVM's native stderr, which failsafe's
+            // redirectTestOutputToFile leaves alone (System.err goes to a report file)
+            new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8).println(
+                    "SKIPPED DemoBrowserIT: /usr/bin/chromium or /usr/bin/chromedriver is missing;"
+                    + " to run it: apt-get install chromium chromium-driver (.ci/run does)");
         }
         Assumptions.assumeTrue(installed, "Browser test skipped: /usr/bin/chromium or /usr/bin/chromedriver is missing;"
                 + " install Debian's chromium and chromium-driver (.ci/run does)");
