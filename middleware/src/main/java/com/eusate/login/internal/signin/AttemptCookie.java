@@ -3,6 +3,7 @@ package com.eusate.login.internal.signin;
 import com.eusate.login.internal.Hmac;
 import com.eusate.login.internal.RateLimitedLog;
 import com.eusate.login.internal.Redact;
+import com.eusate.login.internal.signin.Attempt.Phase;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -46,43 +47,6 @@ public final class AttemptCookie {
     static final String VOID = "void";
     /** The refusal reason, and its log budget, of a request with two attempts. */
     private static final String AMBIGUOUS = "ambiguous";
-
-    /** Where an attempt stands. */
-    public enum Phase {
-        OPEN('o'), ALLOWED('a'), DENIED('d');
-
-        final char code;
-
-        Phase(char code) {
-            this.code = code;
-        }
-
-        static Phase of(String code) {
-            for (Phase phase : values()) {
-                if (code.length() == 1 && code.charAt(0) == phase.code) {
-                    return phase;
-                }
-            }
-            throw new IllegalArgumentException("unknown phase");
-        }
-    }
-
-    /** One pending (or just decided) Sate login of this browser. {@code boundTag} is empty while unbound. */
-    public record Attempt(String id, String state, Instant createdAt, Instant expiresAt, Phase phase, String boundTag) {
-        boolean isOpen() {
-            return phase == Phase.OPEN;
-        }
-
-        boolean isBound() {
-            return !boundTag.isEmpty();
-        }
-
-        @Override
-        public String toString() {
-            return "Attempt[id=" + id + ", state=" + Redact.hash(state) + ", phase=" + phase
-                    + ", bound=" + isBound() + ", expiresAt=" + expiresAt + "]";
-        }
-    }
 
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder B64D = Base64.getUrlDecoder();

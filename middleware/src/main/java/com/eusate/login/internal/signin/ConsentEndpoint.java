@@ -53,7 +53,7 @@ final class ConsentEndpoint {
     }
 
     /** Where a signed-in customer with a pending attempt is sent to decide. */
-    String consentUrl(HttpServletRequest request, AttemptCookie.Attempt attempt) {
+    String consentUrl(HttpServletRequest request, Attempt attempt) {
         return request.getContextPath() + consentPath + "?attempt=" + attempt.id();
     }
 
@@ -61,7 +61,7 @@ final class ConsentEndpoint {
      * The outcome page's URL for this attempt: its id, the outcome's code and a MAC of both, so that
      * nobody can dress one outcome up as another. No state, token or key.
      */
-    String outcomeUrl(HttpServletRequest request, AttemptCookie.Attempt attempt, ConsentPage.Outcome outcome) {
+    String outcomeUrl(HttpServletRequest request, Attempt attempt, ConsentPage.Outcome outcome) {
         return request.getContextPath() + outcomePath + "?attempt=" + attempt.id() + "&outcome=" + outcome.code
                 + "&check=" + csrf.macBase64(outcomeMessage(attempt.id(), outcome.code));
     }
@@ -86,7 +86,7 @@ final class ConsentEndpoint {
             return;
         }
         String attemptId = request.getParameter("attempt");
-        AttemptCookie.Attempt attempt = cookie.read(request, response)
+        Attempt attempt = cookie.read(request, response)
                 .filter(a -> a.id().equals(attemptId)).orElse(null);
         if (attempt == null) {
             pages.answer(request, response, HttpServletResponse.SC_OK, ConsentPage.Outcome.EXPIRED);
@@ -97,7 +97,7 @@ final class ConsentEndpoint {
             // Back or reload after the decision: say what was decided, to that customer only
             boolean theirs = subject.isPresent() && cookie.isBoundTo(attempt, subject.get());
             pages.answer(request, response, HttpServletResponse.SC_OK, !theirs ? ConsentPage.Outcome.EXPIRED
-                    : attempt.phase() == AttemptCookie.Phase.ALLOWED ? ConsentPage.Outcome.ALREADY_ALLOWED
+                    : attempt.phase() == Attempt.Phase.ALLOWED ? ConsentPage.Outcome.ALREADY_ALLOWED
                     : ConsentPage.Outcome.ALREADY_DENIED);
             return;
         }
@@ -144,7 +144,7 @@ final class ConsentEndpoint {
     }
 
     /** Decides, then sends the browser to where the outcome shows (Post/Redirect/Get). */
-    void decideAndRedirect(HttpServletRequest request, HttpServletResponse response, AttemptCookie.Attempt attempt,
+    void decideAndRedirect(HttpServletRequest request, HttpServletResponse response, Attempt attempt,
                            String subject, boolean allow) throws IOException {
         ConsentPage.Outcome outcome = decide(request, response, attempt, subject, allow);
         pages.redirectAfterDecision(request, response, outcome, outcomeUrl(request, attempt, outcome));
@@ -154,7 +154,7 @@ final class ConsentEndpoint {
      * The state expired before the customer signed in: say so, once, and drop the attempt; nothing is
      * sent. The cookie outlives the state by {@link AttemptCookie#GRACE} for exactly this.
      */
-    private void expired(HttpServletRequest request, HttpServletResponse response, AttemptCookie.Attempt attempt)
+    private void expired(HttpServletRequest request, HttpServletResponse response, Attempt attempt)
             throws IOException {
         cookie.clear(request, response);
         LoginFlow.LOG.log(Level.INFO, "The Sate sign-in link for state {0} expired (state-ttl {1}) before the"
@@ -179,7 +179,7 @@ final class ConsentEndpoint {
         String attemptId = request.getParameter("attempt");
         String code = request.getParameter("outcome");
         ConsentPage.Outcome outcome = ConsentPage.Outcome.ofCode(code);
-        AttemptCookie.Attempt attempt = cookie.read(request, response)
+        Attempt attempt = cookie.read(request, response)
                 .filter(a -> a.id().equals(attemptId) && !a.isOpen()).orElse(null);
         boolean shown = outcome != null && attempt != null
                 && csrf.verifyBase64(outcomeMessage(attemptId, code), request.getParameter("check"))
@@ -192,7 +192,7 @@ final class ConsentEndpoint {
      * login signal given for this attempt is used up.
      */
     ConsentPage.Outcome decide(HttpServletRequest request, HttpServletResponse response,
-                               AttemptCookie.Attempt attempt, String subject, boolean allow) {
+                               Attempt attempt, String subject, boolean allow) {
         cookie.decided(request, response, attempt, subject, allow);
         LoginDetection.forgetSignal(request);
         return decisions.decide(attempt, subject, allow);

@@ -39,7 +39,7 @@ final class Decisions {
         this.patience = callbackTimeout.plusSeconds(10);
     }
 
-    ConsentPage.Outcome decide(AttemptCookie.Attempt attempt, String subject, boolean allow) {
+    ConsentPage.Outcome decide(Attempt attempt, String subject, boolean allow) {
         Decision mine = new Decision(attempt.id(), new CompletableFuture<>(), attempt.expiresAt());
         Decision first;
         synchronized (this) {

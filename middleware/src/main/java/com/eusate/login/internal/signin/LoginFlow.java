@@ -94,9 +94,9 @@ public final class LoginFlow implements AutoCloseable {
             chain.doFilter(request, response); // the common case: one header lookup, nothing to do
             return;
         }
-        AttemptCookie.Attempt waiting = null;
+        Attempt waiting = null;
         try {
-            AttemptCookie.Attempt attempt = cookie.read(request, response).orElse(null);
+            Attempt attempt = cookie.read(request, response).orElse(null);
             if (loginPage) {
                 attempt = capture.capture(request, response).orElse(attempt);
             }
@@ -156,7 +156,7 @@ public final class LoginFlow implements AutoCloseable {
     }
 
     /** The customer the attempt was shown to signed out, or another one signed in: it is nobody's now. */
-    private void dropped(HttpServletRequest request, HttpServletResponse response, AttemptCookie.Attempt attempt) {
+    private void dropped(HttpServletRequest request, HttpServletResponse response, Attempt attempt) {
         cookie.clear(request, response);
         LOG.log(Level.INFO, "Dropped the pending Sate login for state {0}: the customer it was shown to is no"
                 + " longer signed in", Redact.hash(attempt.state()));
@@ -190,7 +190,7 @@ public final class LoginFlow implements AutoCloseable {
      * consent off, deliver at once and redirect to the outcome. An attempt whose state expired meanwhile
      * goes to the consent page too, which says it expired.
      */
-    private void signedIn(HttpServletRequest request, HttpServletResponse response, AttemptCookie.Attempt attempt,
+    private void signedIn(HttpServletRequest request, HttpServletResponse response, Attempt attempt,
                           String subject) throws IOException {
         if (consent || cookie.hasExpired(attempt)) {
             PageHtml.redirect(response, endpoint.consentUrl(request, attempt));

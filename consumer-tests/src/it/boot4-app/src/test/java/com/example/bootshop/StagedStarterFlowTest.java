@@ -65,8 +65,8 @@ class StagedStarterFlowTest {
         Browser.Page consent = browser.follow(browser.post("/login",
                 Map.of("username", "alice", "password", "wonderland", "_csrf", field(login, "_csrf"))));
         assertEquals("/sate-login/consent", consent.uri().getPath(), consent.body());
-        Browser.Page done = browser.post("/sate-login/consent", Map.of("attempt", field(consent, "attempt"),
-                "csrf", field(consent, "csrf"), "decision", "allow"));
+        Browser.Page done = browser.follow(browser.post("/sate-login/consent", Map.of("attempt",
+                field(consent, "attempt"), "csrf", field(consent, "csrf"), "decision", "allow")));
         assertTrue(done.body().contains("data-outcome=\"connected\""), done.body());
 
         String token = SATE.accepted().stream().filter(r -> r.state().equals(state)).findFirst()
