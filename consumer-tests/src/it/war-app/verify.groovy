@@ -41,4 +41,9 @@ assert annotations == core || annotations == line :
 // neither may appear in what Maven, Cargo or the tests printed.
 assert !log.contains(apiKey) : 'the API key appears in build.log'
 assert !log.contains(signingSecret) : 'the signing secret appears in build.log'
+// Its tests ran (a build with no test to run would pass as well) and passed.
+assert log =~ /Tests run: [1-9]\d*, Failures: 0, Errors: 0, Skipped: 0\n/ : 'the consumer build ran no test'
+
+// Our artifacts came from the staged release alone (../staged-only.groovy).
+evaluate(new File(stagedOnlyScript))(new File(localRepositoryPath.toString()), ['sate-login-middleware'])
 return true

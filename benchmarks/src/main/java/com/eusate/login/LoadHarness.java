@@ -223,7 +223,7 @@ public final class LoadHarness {
             long start = System.nanoTime();
             HttpResponse<String> done = send(post("/sate-login/consent", body));
             long nanos = System.nanoTime() - start;
-            if (done.statusCode() != 200) {
+            if (done.statusCode() != 303) { // Post/Redirect/Get: the decision redirects to its outcome page
                 throw new IllegalStateException("consent answered " + done.statusCode());
             }
             return nanos;

@@ -2,7 +2,12 @@ package com.eusate.login;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Collection;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -18,7 +23,23 @@ import org.openjdk.jmh.runner.options.TimeValue;
 class EveryBenchmarkRunsTest {
 
     @Test
-    void everyBenchmarkOfTheJarRunsToTheEnd() throws Exception {
+    void everyBenchmarkOfTheJarRunsToTheEndWhileAnotherJmhRunHoldsTheMachinesLock() throws Exception {
+        // what `java -jar benchmarks.jar` beside the build holds: the default tmpdir's jmh.lock
+        Path machineLock = Path.of(System.getProperty("jmh.machine-tmpdir", "/tmp"), "jmh.lock");
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process other = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
+                JmhLockHolder.class.getName(), machineLock.toString())).redirectErrorStream(true).start();
+        try {
+            String said = new BufferedReader(new InputStreamReader(other.getInputStream(), StandardCharsets.UTF_8)).readLine();
+            assertEquals("locked", said, "the stand-in for another JMH run could not lock " + machineLock);
+            runEveryBenchmark();
+        } finally {
+            other.getOutputStream().close();
+            other.waitFor();
+        }
+    }
+
+    private static void runEveryBenchmark() throws Exception {
         Options smoke = new OptionsBuilder()
                 .include("com\\.eusate\\.login\\..*Benchmark")
                 .forks(0)

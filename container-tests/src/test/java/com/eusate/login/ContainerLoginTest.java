@@ -73,8 +73,8 @@ class ContainerLoginTest {
     private void allowAndAssertDelivered(Browser.Page consent, String state) throws Exception {
         assertTrue(consent.uri().getPath().endsWith("/sate-login/consent"), consent.uri().toString());
         assertTrue(consent.body().contains("name=\"decision\""), consent.body());
-        Browser.Page done = browser.post("/sate-login/consent", Map.of("attempt", consent.formValue("attempt"),
-                "csrf", consent.formValue("csrf"), "decision", "allow"));
+        Browser.Page done = browser.follow(browser.post("/sate-login/consent", Map.of(
+                "attempt", consent.formValue("attempt"), "csrf", consent.formValue("csrf"), "decision", "allow")));
         assertTrue(done.body().contains("data-outcome=\"connected\""), done.body());
         assertDelivered(state, "alice");
     }

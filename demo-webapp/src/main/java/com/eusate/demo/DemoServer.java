@@ -18,7 +18,12 @@ import org.eclipse.jetty.util.resource.ResourceFactory;
  *   <li>{@code PORT} (default 8080; 0 picks a free one), {@code HOST} (default 127.0.0.1);</li>
  *   <li>{@code SATE_API_BASE_URL}: unset, the built-in Sate simulator under {@code /sate/} is used;</li>
  *   <li>{@code SATE_API_KEY}, {@code SATE_SIGNING_SECRET}: generated for this run when unset;</li>
- *   <li>{@code SATE_CALLBACK_TIMEOUT}: the filter's {@code callback-timeout} (default {@code PT5S}).</li>
+ *   <li>{@code SATE_CALLBACK_TIMEOUT}: the filter's {@code callback-timeout} (default {@code PT5S});</li>
+ *   <li>{@code SATE_STATE_TTL}: the filter's {@code state-ttl}, how long a login link is good for (default
+ *       {@code PT10M}; {@code PT1M} lets you watch a link expire in a minute);</li>
+ *   <li>{@code SATE_SHOP_URL}: the app the simulator plays Sate for, when it is not this demo's shop (for
+ *       example the Spring Boot example at {@code http://127.0.0.1:8081}): the chat's login link and
+ *       Sate's function call go there.</li>
  * </ul>
  * The web.xml reads these as {@code ${sys:sate.demo.*}}, which this class sets before the app starts.
  */
@@ -28,6 +33,8 @@ public final class DemoServer implements AutoCloseable {
     static final String API_KEY_PROPERTY = "sate.demo.api-key";
     static final String SIGNING_SECRET_PROPERTY = "sate.demo.signing-secret";
     static final String CALLBACK_TIMEOUT_PROPERTY = "sate.demo.callback-timeout";
+    static final String STATE_TTL_PROPERTY = "sate.demo.state-ttl";
+    static final String SHOP_URL_PROPERTY = "sate.demo.shop-url";
 
     private final Server server;
     private final URI baseUrl;
@@ -84,6 +91,13 @@ public final class DemoServer implements AutoCloseable {
         System.setProperty(API_KEY_PROPERTY, env.getOrDefault("SATE_API_KEY", "demo_" + random(24)));
         System.setProperty(SIGNING_SECRET_PROPERTY, env.getOrDefault("SATE_SIGNING_SECRET", random(32)));
         System.setProperty(CALLBACK_TIMEOUT_PROPERTY, env.getOrDefault("SATE_CALLBACK_TIMEOUT", "PT5S"));
+        System.setProperty(STATE_TTL_PROPERTY, env.getOrDefault("SATE_STATE_TTL", "PT10M"));
+        String shopUrl = env.get("SATE_SHOP_URL");
+        if (shopUrl == null || shopUrl.isBlank()) {
+            System.clearProperty(SHOP_URL_PROPERTY);
+        } else {
+            System.setProperty(SHOP_URL_PROPERTY, shopUrl);
+        }
 
         WebAppContext webapp = new WebAppContext();
         webapp.setContextPath("/");

@@ -3,6 +3,10 @@ package com.eusate.demo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,7 +55,11 @@ class DemoBrowserIT {
     static void startDemo() throws Exception {
         boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
         if (!installed) {
-            System.err.println("SKIPPED DemoBrowserIT: Chromium is not installed (apt-get install chromium chromium-driver)");
+            // one line on the build's console: the JVM's native stderr, which failsafe's
+            // redirectTestOutputToFile leaves alone (System.err goes to a report file)
+            new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8).println(
+                    "SKIPPED DemoBrowserIT: /usr/bin/chromium or /usr/bin/chromedriver is missing;"
+                    + " to run it: apt-get install chromium chromium-driver (.ci/run does)");
         }
         Assumptions.assumeTrue(installed, "Browser test skipped: /usr/bin/chromium or /usr/bin/chromedriver is missing;"
                 + " install Debian's chromium and chromium-driver (.ci/run does)");
@@ -65,8 +73,9 @@ class DemoBrowserIT {
         if (demo != null) {
             demo.close();
             System.out.printf("DemoBrowserIT: %d pages audited, %d axe-core runs with 0 violations (%d ms in axe),"
-                    + " %d screenshots in %s, %d s%n", PageAudit.PAGES.get(), PageAudit.AUDITS.get(),
-                    PageAudit.AXE_MILLIS.get(), PageAudit.SCREENSHOTS.get(), PageAudit.DIR.toAbsolutePath(),
+                    + " %d Japanese words each on one line, %d screenshots in %s, %d s%n", PageAudit.PAGES.get(),
+                    PageAudit.AUDITS.get(), PageAudit.AXE_MILLIS.get(), PageAudit.JAPANESE_WORDS_CHECKED.get(),
+                    PageAudit.SCREENSHOTS.get(), PageAudit.DIR.toAbsolutePath(),
                     (System.nanoTime() - startedAt) / 1_000_000_000);
         }
     }
@@ -135,7 +144,9 @@ class DemoBrowserIT {
     private String openChat() {
         browser.switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
         browser.get(demo.baseUrl() + "/sate/");
-        assertEquals("waiting", find("#status").getAttribute("data-status"));
+        // the chat reloads itself every 3 seconds: a status read across a reload is read again
+        assertEquals("waiting", wait.ignoring(StaleElementReferenceException.class)
+                .until(d -> find("#status").getAttribute("data-status")));
         return browser.getWindowHandle();
     }
 
@@ -179,10 +190,25 @@ class DemoBrowserIT {
         assertEquals("connected", outcome());
         PageAudit.audit(browser, lang, "allow-02-connected");
 
+        assertEquals(1, browser.findElements(By.cssSelector("a[href*='/sate/back']")).size());
+        String url = browser.getCurrentUrl();
+        assertTrue(url.contains("/sate-login/outcome?"), "the decision redirected to its outcome page: " + url);
+        browser.navigate().refresh();
+        assertEquals("connected", outcome(), "a reload shows the same outcome");
+
+        Set<String> tabs = browser.getWindowHandles();
+        String shop = browser.getWindowHandle();
         WebElement back = find("a.btn.primary");
         assertTrue(back.getAttribute("href").endsWith("/sate/back"), back.getAttribute("href"));
+        assertEquals("sate-chat", back.getAttribute("target"));
         back.click();
+        browser.switchTo().window(chat);
+        wait.until(d -> "connected".equals(d.findElement(By.id("status")).getAttribute("data-status")));
+        assertEquals(tabs, browser.getWindowHandles(), "Back to your chat opened no new tab");
         assertEquals(demo.baseUrl() + "/sate/chat/" + chat(chat), browser.getCurrentUrl(), "back to this chat");
+        browser.switchTo().window(shop);
+        assertEquals("connected", outcome(), "the shop's tab still shows the outcome, not a second chat");
+        browser.switchTo().window(chat);
         assertEquals("connected", find("#status").getAttribute("data-status"));
         assertEquals("alice", find("#subject").getText());
         WebElement orders = find("#orders");
@@ -306,12 +332,17 @@ class DemoBrowserIT {
     @ValueSource(strings = {"fr", "es", "pt", "it", "nl", "pl", "ja"})
     void everyPageInTheOtherBundledLanguagesPassesTheAudit(String language) throws Exception {
         openBrowser(language);
+        int wordsBefore = PageAudit.JAPANESE_WORDS_CHECKED.get();
         allowConnectsAndTheBackLinkShowsTheChatWithTheOrders();
         backAfterAllowSaysItWasAlreadyAllowed();
         denySharesNothingAndTheChatSaysSo();
         anExpiredLinkSaysSoAndSendsNothing();
         whenSateAnswers400TheCustomerIsToldItFailed();
         whenSateIsSlowTheCustomerIsToldAlmostThereAndTheChatConnectsLater();
+        if (language.equals("ja")) { // 期限切れ and サインイン on the expired and failed pages, at both widths
+            int checked = PageAudit.JAPANESE_WORDS_CHECKED.get() - wordsBefore;
+            assertTrue(checked >= 8, "Japanese words checked: " + checked);
+        }
     }
 
     @ParameterizedTest(name = "{0}")

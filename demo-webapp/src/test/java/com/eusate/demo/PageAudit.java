@@ -68,6 +68,9 @@ final class PageAudit {
                 assertTrue(passed.containsAll(List.of("color-contrast", "document-title", "html-has-lang", "html-lang-valid",
                         "target-size")), () -> name + ": axe did not check what it should; passed " + passed);
 
+                if (lang.equals("ja")) {
+                    assertWordsStayOnOneLine(browser, name + " at " + width + " px");
+                }
                 long height = number(browser, "return Math.ceil(document.documentElement.scrollHeight)");
                 viewport(browser, width, Math.max(height, 600));
                 Path file = DIR.resolve(lang).resolve(name + "-" + width + "px.png");
@@ -80,6 +83,32 @@ final class PageAudit {
         } finally {
             browser.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
         }
+    }
+
+    /** Japanese words that must never break across lines (they did: 期限/切れ, サイン/イン). */
+    static final List<String> JAPANESE_WORDS = List.of("期限切れ", "サインイン");
+    /** How many occurrences of those words were checked, over the whole run. */
+    static final AtomicInteger JAPANESE_WORDS_CHECKED = new AtomicInteger();
+
+    /**
+     * Each occurrence of each word in {@link #JAPANESE_WORDS} is laid out in one line box: the client
+     * rectangles of a range over the word (one per line fragment) all have the same top.
+     */
+    private static void assertWordsStayOnOneLine(ChromeDriver browser, String where) {
+        @SuppressWarnings("unchecked")
+        List<String> lines = (List<String>) browser.executeScript(
+                "const words = arguments[0], out = [];"
+                + "const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);"
+                + "for (let node; (node = walk.nextNode());) { for (const w of words) {"
+                + "  for (let i = node.data.indexOf(w); i >= 0; i = node.data.indexOf(w, i + 1)) {"
+                + "    const r = document.createRange(); r.setStart(node, i); r.setEnd(node, i + w.length);"
+                + "    const tops = new Set([...r.getClientRects()].filter(b => b.width > 0).map(b => Math.round(b.top)));"
+                + "    out.push(w + ' on ' + tops.size + ' line(s)'); } } }"
+                + "return out;", JAPANESE_WORDS);
+        for (String line : lines) {
+            assertTrue(line.endsWith(" on 1 line(s)"), where + ": " + line);
+        }
+        JAPANESE_WORDS_CHECKED.addAndGet(lines.size());
     }
 
     /** The layout viewport of a phone (touch, viewport meta honoured) below 600 px, else a desktop's. */

@@ -160,7 +160,8 @@ class ConsentPagesTest extends LoginFlowFixture {
         Browser.Page denied = decide(consentIn("de"), "deny");
 
         for (Browser.Page page : List.of(connected, expired)) {
-            assertTrue(page.body().contains("<a class=\"btn primary\" href=\"/chat?from=sate\">Back to your chat</a>"),
+            assertTrue(page.body().contains("<a class=\"btn primary\" href=\"/chat?from=sate\" target=\"sate-chat\">"
+                    + "Back to your chat</a>"),
                     page.body());
         }
         assertTrue(denied.body().contains("<p>Sie können diesen Tab schließen und zu Ihrem Chat zurückkehren.</p>"),
@@ -224,7 +225,7 @@ class ConsentPagesTest extends LoginFlowFixture {
         assertEquals("<!DOCTYPE html><html lang=\"de\" dir=\"ltr\"><title>Es wurde nichts geteilt</title>"
                 + "<main data-outcome=\"denied\"><b>&lt;Evil &amp; Co&gt;</b>Sate wurde nicht mit Ihrem Konto verbunden,"
                 + " und es wurde nichts an Sate gesendet.<p class=\"actions\"><a class=\"btn primary\""
-                + " href=\"https://chat.example/?a=1&amp;b=&#39;2&#39;\">Zurück zu Ihrem Chat</a></p>"
+                + " href=\"https://chat.example/?a=1&amp;b=&#39;2&#39;\" target=\"sate-chat\">Zurück zu Ihrem Chat</a></p>"
                 + "<i>Zurück zu Ihrem Chat</i></main></html>", denied.body());
     }
 

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.auth0.jwt.algorithms.Algorithm;
 import com.eusate.login.internal.Hmac;
@@ -56,8 +55,8 @@ class JdbcRevocationStoreTest {
             h2.setURL("jdbc:h2:mem:sate;DB_CLOSE_DELAY=-1");
             return h2;
         }
-        assumeTrue(POSTGRES_URL != null, "PostgreSQL test skipped: SATE_TEST_POSTGRES_URL is not set"
-                + " (run .ci/postgres.sh and export what it prints)");
+        Skips.unless(POSTGRES_URL != null, "JdbcRevocationStoreTest on PostgreSQL", "SATE_TEST_POSTGRES_URL is not set;"
+                + " to run it: eval \"$(.ci/postgres.sh)\" (what .ci/run does), then mvn again");
         PGSimpleDataSource pg = new PGSimpleDataSource();
         pg.setURL(POSTGRES_URL);
         pg.setUser(System.getenv("SATE_TEST_POSTGRES_USER"));

@@ -109,7 +109,13 @@ abstract class LoginFlowFixture {
         assertTrue(page.header("Location").startsWith("/sate-login/consent?attempt="), page.header("Location"));
     }
 
+    /** Posts the decision and follows its redirect, as a browser does: the page the customer then sees. */
     Browser.Page decide(Browser.Page consent, String decision) throws Exception {
+        return browser.follow(postDecision(consent, decision));
+    }
+
+    /** Posts the decision: the answer itself, a 303 to the outcome page. */
+    Browser.Page postDecision(Browser.Page consent, String decision) throws Exception {
         return browser.post("/sate-login/consent", Map.of("attempt", consent.formValue("attempt"),
                 "csrf", consent.formValue("csrf"), "decision", decision));
     }

@@ -447,7 +447,10 @@ class SateTokenFilterTest {
         Path ec = TestKeys.write(keysDir, "ec.pub.pem", TestKeys.EC.getPublic());
         start(b -> b.publicKeyFile("rsa-1", rsa).publicKeyFile("ec-1", ec));
         RSASSASigner rsaSigner = new RSASSASigner(TestKeys.RSA.getPrivate());
-        java.security.KeyPair otherEc = java.security.KeyPairGenerator.getInstance("EC").generateKeyPair();
+        // a P-256 key of its own: an ES256 signer needs one, and JDK 25's default EC key is P-384
+        java.security.KeyPairGenerator ecGenerator = java.security.KeyPairGenerator.getInstance("EC");
+        ecGenerator.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
+        java.security.KeyPair otherEc = ecGenerator.generateKeyPair();
 
         List<String> bad = List.of(
                 nimbus(JWSAlgorithm.RS256, "rsa-1", nimbusClaims().audience("elsewhere").build(), rsaSigner),

@@ -76,8 +76,8 @@ abstract class SpringFlowSupport {
                 Map.of("username", user, "password", password, "_csrf", springCsrf)));
         assertTrue(consent.uri().getPath().equals("/sate-login/consent"), consent.uri() + "\n" + consent.body());
 
-        Browser.Page done = browser.post("/sate-login/consent", Map.of("attempt", consent.formValue("attempt"),
-                "csrf", consent.formValue("csrf"), "decision", "allow"));
+        Browser.Page done = browser.follow(browser.post("/sate-login/consent", Map.of(
+                "attempt", consent.formValue("attempt"), "csrf", consent.formValue("csrf"), "decision", "allow")));
         assertEquals(200, done.status(), done.body());
         assertTrue(done.body().contains("data-outcome=\"connected\""), done.body());
 

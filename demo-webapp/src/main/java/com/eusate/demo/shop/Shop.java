@@ -25,9 +25,12 @@ final class Shop {
     static void page(HttpServletResponse response, int status, String title, String body) throws IOException {
         response.setStatus(status);
         response.setContentType("text/html;charset=UTF-8");
-        response.getWriter().write("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>"
-                + escape(title) + " - Acme Demo Shop</title><style>body{font-family:system-ui,sans-serif;"
-                + "max-width:36rem;margin:3rem auto;padding:0 1rem}label{display:block;margin:.5rem 0}</style>"
+        response.getWriter().write("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>"
+                + escape(title) + " - Acme Demo Shop</title><style>body{font:1rem/1.5 system-ui,sans-serif;"
+                + "max-width:36rem;margin:2rem auto;padding:0 1rem;overflow-wrap:anywhere}"
+                + "label{display:block;margin:.5rem 0}input{display:block;width:100%;max-width:20rem;font:inherit;"
+                + "padding:.5rem}button{font:inherit;min-height:2.75rem;padding:.5rem 1.5rem}</style>"
                 + "</head><body><p><a href=\"/\">Acme Demo Shop</a></p>" + body + "</body></html>");
     }
 

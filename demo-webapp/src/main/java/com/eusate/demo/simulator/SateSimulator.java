@@ -9,10 +9,6 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -34,8 +30,8 @@ import java.util.Map;
 public final class SateSimulator extends HttpServlet {
 
     static final String CALLBACK = "/api/v1/lab/login/callback/";
-    /** How long a login link is good for: the demo's state-ttl (the filter's default). */
-    static final Duration LINK_TTL = Duration.ofMinutes(10);
+    /** How long a login link is good for: the demo's state-ttl. */
+    private LinkTtl linkTtl;
     /** How long a slow callback takes: longer than the demo's callback-timeout. */
     static final Duration SLOW = Duration.ofSeconds(Long.getLong("sate.demo.slow-seconds", 6));
     private static final String CHAT_COOKIE = "sate_simulator_chat";
@@ -64,8 +60,8 @@ public final class SateSimulator extends HttpServlet {
             return size() > MAX_CONVERSATIONS;
         }
     };
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
     private String apiKey;
+    private ShopFunction shop;
 
     @Override
     public void init() throws ServletException {
@@ -73,6 +69,14 @@ public final class SateSimulator extends HttpServlet {
         if (apiKey == null) {
             throw new ServletException("SateSimulator needs the system property sate.demo.api-key (set by DemoServer)");
         }
+        shop = new ShopFunction(System.getProperty("sate.demo.shop-url"));
+        linkTtl = LinkTtl.parse(System.getProperty("sate.demo.state-ttl", "PT10M"));
+    }
+
+    /** Undeployed: the client that called the shop stops its thread (JDK 21+) and pins nothing. */
+    @Override
+    public void destroy() {
+        shop.close();
     }
 
     private static String random(int bytes) {
@@ -139,34 +143,35 @@ public final class SateSimulator extends HttpServlet {
         boolean refresh = false;
         if (c.token != null) {
             body.append("<p class=\"sate\" id=\"status\" data-status=\"connected\"><b>Sate:</b> Thanks! I'm connected as <b id=\"subject\">")
-                    .append(escape(c.subject)).append("</b>; the token expires at <span id=\"expires\">")
-                    .append(escape(c.expiresAt.toString())).append("</span>.</p>")
+                    .append(ChatHtml.escape(c.subject)).append("</b>; the token expires at <span id=\"expires\">")
+                    .append(ChatHtml.escape(c.expiresAt.toString())).append("</span>.</p>")
                     .append("<p>I called <code>GET /api/orders</code> with it:</p>")
-                    .append(callOrders(request, c));
+                    .append(shop.callOrders(request.getLocalPort(), ctx, c.token));
         } else if (c.failed) {
-            body.append(status("failed", "I could not connect: the shop sent me your sign-in, and I answered its"
+            body.append(ChatHtml.status("failed", "I could not connect: the shop sent me your sign-in, and I answered its"
                     + " callback with 400 (a simulated failure). The shop told you so in the other tab."));
         } else if (reported == SateLoginEvent.Type.DENIED) {
-            body.append(status("denied", "You chose Deny in the shop, so I am not connected to your account and"
+            body.append(ChatHtml.status("denied", "You chose Deny in the shop, so I am not connected to your account and"
                     + " cannot look at your orders. That's fine: start a new chat if you change your mind."));
-        } else if (Instant.now().isAfter(c.createdAt.plus(LINK_TTL))) {
-            body.append(status("expired", "This sign-in link has expired (it was good for "
-                    + LINK_TTL.toMinutes() + " minutes). Start a new chat for a new one."));
+        } else if (Instant.now().isAfter(c.createdAt.plus(linkTtl.duration()))) {
+            body.append(ChatHtml.status("expired", "This sign-in link has expired (it was good for "
+                    + linkTtl.words() + "). Start a new chat for a new one."));
         } else {
             refresh = true;
             boolean almost = reported == SateLoginEvent.Type.DEFERRED || reported == SateLoginEvent.Type.RETRIED;
-            body.append(status(almost ? "deferred" : "waiting", almost
+            body.append(ChatHtml.status(almost ? "deferred" : "waiting", almost
                     ? "Almost there: the shop is still delivering your sign-in to me."
-                    : "I need you to sign in to Acme Demo Shop first, so that I can look at your orders."))
-                    .append("<p><a id=\"login-link\" href=\"").append(escape(ctx + "/login?state=" + c.state))
-                    .append("\" target=\"_blank\" rel=\"noopener\">Sign in to Acme Demo Shop</a>")
+                    : "I need you to sign in to " + shop.name() + " first, so that I can look at your orders."))
+                    .append("<p><a id=\"login-link\" href=\"").append(ChatHtml.escape(shop.loginLink(ctx, c.state)))
+                    .append("\" target=\"_blank\" rel=\"opener\">Sign in to ").append(ChatHtml.escape(shop.name())).append("</a>")
                     .append(" (opens in a new tab; then come back here)</p>")
                     .append("<p class=\"note\">Not connected yet. This page refreshes every 3 seconds.</p>")
                     .append("<section id=\"other-outcomes\"><h2>Try the other outcomes</h2>")
-                    .append(toggle(ctx, c, "fail", "Answer the next callback with 400", c.failNext))
-                    .append(toggle(ctx, c, "slow", "Answer the next callback after " + SLOW.toSeconds() + " s", c.slowNext))
+                    .append(ChatHtml.toggle(ctx, c.id, "fail", "Answer the next callback with 400", c.failNext))
+                    .append(ChatHtml.toggle(ctx, c.id, "slow", "Answer the next callback after " + SLOW.toSeconds() + " s",
+                            c.slowNext))
                     .append("<p class=\"note\">Deny: choose Deny on the shop's page. Expiry: wait "
-                            + LINK_TTL.toMinutes() + " minutes before you sign in.</p></section>");
+                            + linkTtl.words() + " before you sign in.</p></section>");
         }
         if (refresh) {
             response.setHeader("Refresh", "3");
@@ -181,42 +186,8 @@ public final class SateSimulator extends HttpServlet {
                 + "padding:.75rem;border-radius:8px}pre{background:#f4f4f4;padding:1rem;white-space:pre-wrap;"
                 + "overflow-wrap:anywhere}form{margin:.5rem 0}section{border:1px solid #ddd;border-radius:8px;padding:0 1rem;"
                 + "margin:1rem 0}h2{font-size:1rem}</style>"
-                + "</head><body>" + body + "</body></html>");
-    }
-
-    private static String status(String status, String text) {
-        return "<p class=\"sate\" id=\"status\" data-status=\"" + status + "\"><b>Sate:</b> " + escape(text) + "</p>";
-    }
-
-    private static String toggle(String ctx, Conversation c, String what, String label, boolean on) {
-        return "<form method=\"post\" action=\"" + escape(ctx + "/sate/chat/" + c.id + "/" + what) + "\">"
-                + "<button type=\"submit\" id=\"" + what + "-next\"" + (on ? " disabled" : "") + ">" + escape(label)
-                + (on ? " (on)" : "") + "</button></form>";
-    }
-
-    /** Calls the shop's protected function with the token, exactly as Sate would. */
-    private String callOrders(HttpServletRequest request, Conversation c) {
-        URI orders = URI.create("http://127.0.0.1:" + request.getLocalPort() + request.getContextPath() + "/api/orders");
-        try {
-            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(orders).timeout(Duration.ofSeconds(5))
-                    .header("Authorization", "Bearer " + c.token).GET().build(), HttpResponse.BodyHandlers.ofString());
-            return "<pre id=\"orders\" data-http-status=\"" + answer.statusCode() + "\">HTTP " + answer.statusCode()
-                    + "\n" + escape(pretty(answer.body())) + "</pre>";
-        } catch (IOException e) {
-            return "<pre id=\"orders\">" + escape(e.getClass().getSimpleName()) + "</pre>";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "<pre id=\"orders\">interrupted</pre>";
-        }
-    }
-
-    /** JSON indented for people; anything else as it came. */
-    private static String pretty(String body) {
-        try {
-            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(JSON.readTree(body));
-        } catch (IOException notJson) {
-            return body;
-        }
+                // the shop's "Back to your chat" targets the window named sate-chat: this tab, not a new one
+                + "<script>window.name = \"sate-chat\";</script></head><body>" + body + "</body></html>");
     }
 
     @Override
@@ -273,7 +244,7 @@ public final class SateSimulator extends HttpServlet {
             answer(response, 400, Map.of("detail", "Invalid or already used state"));
             return;
         }
-        if (Instant.now().isAfter(c.createdAt.plus(LINK_TTL))) {
+        if (Instant.now().isAfter(c.createdAt.plus(linkTtl.duration()))) {
             answer(response, 400, Map.of("detail", "This state has expired; start a new chat"));
             return;
         }
@@ -317,10 +288,5 @@ public final class SateSimulator extends HttpServlet {
         response.setStatus(status);
         response.setContentType("application/json");
         response.getWriter().write(JSON.writeValueAsString(body));
-    }
-
-    private static String escape(String s) {
-        return s == null ? "" : s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-                .replace("\"", "&quot;").replace("'", "&#39;");
     }
 }

@@ -92,8 +92,9 @@ class SpringBoot27FlowTest {
         assertEquals("/sate-login/consent", consent.uri().getPath(), consent.body());
         assertNotNull(consent.formValue("_csrf"), "the consent form carries Spring's CSRF token: " + consent.body());
 
-        Browser.Page done = browser.post("/sate-login/consent", Map.of("attempt", consent.formValue("attempt"),
-                "csrf", consent.formValue("csrf"), "_csrf", consent.formValue("_csrf"), "decision", "allow"));
+        Browser.Page done = browser.follow(browser.post("/sate-login/consent", Map.of("attempt",
+                consent.formValue("attempt"), "csrf", consent.formValue("csrf"), "_csrf", consent.formValue("_csrf"),
+                "decision", "allow")));
         assertEquals(200, done.status(), done.body());
         assertTrue(done.body().contains("data-outcome=\"connected\""), done.body());
 

@@ -1,32 +1,25 @@
 package com.eusate.legacy.guide;
 
+import com.eusate.legacy.ShopPages;
 import com.eusate.login.SateLoginFilter;
 import com.eusate.login.SateTokenFilter;
 import com.eusate.login.signin.SateLoginConfig;
 import com.eusate.login.verify.RevocationStore;
 import com.eusate.login.verify.SateTokenConfig;
 import java.net.URI;
-import java.security.Principal;
-import java.util.List;
-import java.util.Map;
-import javax.servlet.http.HttpServletRequest;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
-import org.springframework.http.MediaType;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.csrf.CsrfToken;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.util.HtmlUtils;
 
 /**
  * A Spring Boot 2.7 shop on javax.servlet with the filters registered exactly as
@@ -38,7 +31,7 @@ import org.springframework.web.util.HtmlUtils;
  * {@code defaultSuccessUrl("/", true)}) or {@code new-session} ({@code sessionFixation().newSession()}).
  */
 @SpringBootApplication
-@RestController
+@Import(ShopPages.class)
 public class GuideShopApplication {
 
     @Bean
@@ -93,25 +86,5 @@ public class GuideShopApplication {
         FilterRegistrationBean<SateTokenFilter> bean = new FilterRegistrationBean<>(new SateTokenFilter(config));
         bean.addUrlPatterns("/api/*");
         return bean;
-    }
-
-    @GetMapping(value = "/login", produces = MediaType.TEXT_HTML_VALUE)
-    String login(CsrfToken csrf) {
-        return "<!DOCTYPE html><html><body><h1>Sign in</h1><form method=\"post\" action=\"/login\">"
-                + "<input type=\"hidden\" name=\"" + csrf.getParameterName() + "\" value=\"" + csrf.getToken() + "\">"
-                + "<input name=\"username\"><input name=\"password\" type=\"password\"><button>Sign in</button>"
-                + "</form></body></html>";
-    }
-
-    @GetMapping(value = "/", produces = MediaType.TEXT_HTML_VALUE)
-    String account(Principal principal) {
-        return "<!DOCTYPE html><html><body><h1>Signed in as " + HtmlUtils.htmlEscape(principal.getName())
-                + "</h1></body></html>";
-    }
-
-    /** Behind SateTokenFilter: the remote user is the customer the token was issued for. */
-    @GetMapping("/api/orders")
-    Map<String, Object> orders(HttpServletRequest request) {
-        return Map.of("customer", request.getRemoteUser(), "orders", List.of("A-1001"));
     }
 }

@@ -74,8 +74,10 @@ class SpringBoot27WithoutTheStarterFlowTest {
             assertEquals("/sate-login/consent", consent.uri().getPath(), consent.uri() + "\n" + consent.body());
             assertTrue(consent.body().contains("alice"), "the consent page names the customer: " + consent.body());
 
-            Browser.Page done = browser.post("/sate-login/consent", Map.of("attempt", hidden(consent, "attempt"),
+            Browser.Page decided = browser.post("/sate-login/consent", Map.of("attempt", hidden(consent, "attempt"),
                     "csrf", hidden(consent, "csrf"), "decision", "allow"));
+            assertEquals(303, decided.status(), "Post/Redirect/Get: " + decided.body());
+            Browser.Page done = browser.follow(decided);
             assertEquals(200, done.status(), done.body());
             assertTrue(done.body().contains("data-outcome=\"connected\""), done.body());
 

@@ -64,8 +64,8 @@ class Tomcat9LoginTest {
     private String allowAndAssertDelivered(Browser.Page consent, String state) throws Exception {
         assertTrue(consent.uri().getPath().endsWith("/sate-login/consent"), consent.uri() + "\n" + consent.body());
         assertTrue(consent.body().contains("name=\"decision\""), consent.body());
-        Browser.Page done = browser.post("/sate-login/consent", Map.of("attempt", consent.formValue("attempt"),
-                "csrf", consent.formValue("csrf"), "decision", "allow"));
+        Browser.Page done = browser.follow(browser.post("/sate-login/consent", Map.of(
+                "attempt", consent.formValue("attempt"), "csrf", consent.formValue("csrf"), "decision", "allow")));
         assertTrue(done.body().contains("data-outcome=\"connected\""), done.body());
 
         assertEquals(1, sate.accepted().size(), "callbacks Sate accepted");

@@ -175,6 +175,15 @@ public final class SateLoginConfig extends SettingsConfig {
         }
 
         /**
+         * Where the app signs a customer out (an absolute URL or a path of this app): the consent page
+         * offers "Not alice? Sign out" linking to it, for a customer signed in with the wrong account.
+         * Signing out drops the pending Sate login, as any logout does.
+         */
+        public Builder logoutUrl(URI logoutUrl) {
+            return set(LOGOUT_URL, logoutUrl);
+        }
+
+        /**
          * The outcome pages (connected, denied, expired, ...) as an HTML template. It must contain
          * {@code {{message}}} and may contain {@code {{title}}}, {@code {{outcome}}}, {@code {{next}}}
          * and the other placeholders docs/customising-pages.md lists; all values are HTML-escaped.

@@ -3,6 +3,7 @@ package com.eusate.login.internal.signin;
 import com.eusate.login.internal.Hmac;
 import com.eusate.login.internal.RateLimitedLog;
 import com.eusate.login.internal.Redact;
+import com.eusate.login.internal.signin.Attempt.Phase;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -44,43 +45,8 @@ public final class AttemptCookie {
      * other cannot be used alone on a later request while it may still be valid.
      */
     static final String VOID = "void";
-
-    /** Where an attempt stands. */
-    public enum Phase {
-        OPEN('o'), ALLOWED('a'), DENIED('d');
-
-        final char code;
-
-        Phase(char code) {
-            this.code = code;
-        }
-
-        static Phase of(String code) {
-            for (Phase phase : values()) {
-                if (code.length() == 1 && code.charAt(0) == phase.code) {
-                    return phase;
-                }
-            }
-            throw new IllegalArgumentException("unknown phase");
-        }
-    }
-
-    /** One pending (or just decided) Sate login of this browser. {@code boundTag} is empty while unbound. */
-    public record Attempt(String id, String state, Instant createdAt, Instant expiresAt, Phase phase, String boundTag) {
-        boolean isOpen() {
-            return phase == Phase.OPEN;
-        }
-
-        boolean isBound() {
-            return !boundTag.isEmpty();
-        }
-
-        @Override
-        public String toString() {
-            return "Attempt[id=" + id + ", state=" + Redact.hash(state) + ", phase=" + phase
-                    + ", bound=" + isBound() + ", expiresAt=" + expiresAt + "]";
-        }
-    }
+    /** The refusal reason, and its log budget, of a request with two attempts. */
+    private static final String AMBIGUOUS = "ambiguous";
 
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder B64D = Base64.getUrlDecoder();
@@ -92,6 +58,11 @@ public final class AttemptCookie {
     private static final int MAX_VALUE = 820;
     /** Foreign or broken {@code sate_login*} cookies cleared per response; the rest are only ignored. */
     static final int MAX_CLEARED = 2;
+    /**
+     * How long the cookie outlives its state: a customer who signs in after the state expired is told
+     * that the link expired, instead of nothing at all; a decided attempt's outcome page still shows.
+     */
+    static final Duration GRACE = Duration.ofHours(1);
     /** A cookie name we may echo in a Set-Cookie header to clear it. */
     private static final Pattern CLEARABLE = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
@@ -140,6 +111,11 @@ public final class AttemptCookie {
                  boolean allowed) {
         write(request, response, new Attempt(attempt.id(), attempt.state(), attempt.createdAt(),
                 attempt.expiresAt(), allowed ? Phase.ALLOWED : Phase.DENIED, tagOf(subject)));
+    }
+
+    /** Whether the attempt's state has passed {@code state-ttl}: it can only be told as expired now. */
+    boolean hasExpired(Attempt attempt) {
+        return !clock.instant().isBefore(attempt.expiresAt());
     }
 
     boolean isBoundTo(Attempt attempt, String subject) {
@@ -195,14 +171,16 @@ public final class AttemptCookie {
                 toClear[clearing++] = name;
             }
         }
+        Optional<Attempt> result = valid == 1 ? Optional.ofNullable(found) : Optional.empty();
         if (response.isCommitted()) {
-            return valid == 1 ? Optional.ofNullable(found) : Optional.empty();
+            return result;
         }
         if (valid > 1) {
             refusal(AMBIGUOUS).log(Level.WARNING, "Ignored {0} Sate login cookies named {1}: a browser holds only one"
                     + " of ours, so another subdomain or an http page of this host set the others; none is used", valid,
                     ours);
-            setCookie(request, response, ours, VOID, ttl.toSeconds());
+            // as long as any attempt valid now could still be read, its state's expiry included
+            setCookie(request, response, ours, VOID, ttl.plus(GRACE).toSeconds());
             return Optional.empty();
         }
         for (int i = 0; i < clearing; i++) {
@@ -211,10 +189,8 @@ public final class AttemptCookie {
                 setCookie(request, response, toClear[i], "", 0);
             }
         }
-        return Optional.ofNullable(found);
+        return result;
     }
-
-    private static final String AMBIGUOUS = "ambiguous";
 
     private RateLimitedLog refusal(String reason) {
         return refusals.computeIfAbsent(reason, r -> new RateLimitedLog(LoginFlow.LOG, 10));
@@ -246,7 +222,7 @@ public final class AttemptCookie {
         try {
             Instant createdAt = Instant.ofEpochMilli(Long.parseLong(parts[0]));
             Instant expiresAt = Instant.ofEpochMilli(Long.parseLong(parts[1]));
-            if (!clock.instant().isBefore(expiresAt)) {
+            if (!clock.instant().isBefore(expiresAt.plus(GRACE))) {
                 throw new Refused("expired");
             }
             String state = new String(B64D.decode(parts[5]), StandardCharsets.US_ASCII);
@@ -268,7 +244,7 @@ public final class AttemptCookie {
         String body = attempt.createdAt().toEpochMilli() + "." + attempt.expiresAt().toEpochMilli() + "."
                 + attempt.id() + "." + attempt.phase().code + "." + attempt.boundTag() + "."
                 + B64.encodeToString(attempt.state().getBytes(StandardCharsets.US_ASCII));
-        long secondsLeft = Math.max(1, Duration.between(clock.instant(), attempt.expiresAt()).toSeconds());
+        long secondsLeft = Math.max(1, Duration.between(clock.instant(), attempt.expiresAt().plus(GRACE)).toSeconds());
         setCookie(request, response, nameFor(request), body + "." + cookieMac.macBase64(NAME + "=" + body), secondsLeft);
     }
 

@@ -12,22 +12,16 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Flow;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Posts {@code {auth_token, auth_token_expires_at_seconds, state}} to Sate's callback: one shared
@@ -86,48 +80,17 @@ public final class CallbackClient implements AutoCloseable {
         this.authorization = "Bearer " + apiKey;
         this.policy = new RetryPolicy(clock);
         this.maxBackground = maxBackground;
-        this.httpExecutor = Executors.newCachedThreadPool(daemon("sate-callback-http"));
-        this.scheduler = new ScheduledThreadPoolExecutor(1, daemon("sate-callback-retry"));
+        this.httpExecutor = Executors.newCachedThreadPool(CallbackThreads.daemon("sate-callback-http"));
+        this.scheduler = new ScheduledThreadPoolExecutor(1, CallbackThreads.daemon("sate-callback-retry"));
         scheduler.setRemoveOnCancelPolicy(true);
         scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         this.bodyWatch = new BodyWatch(scheduler);
-        this.http = withNeutralContextLoader(() -> HttpClient.newBuilder()
+        this.http = CallbackThreads.withNeutralContextLoader(() -> HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(CONNECT_TIMEOUT)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .executor(httpExecutor)
                 .build());
-    }
-
-    /**
-     * Our threads carry no context class loader: the container's thread that starts one has the web
-     * app's, and a thread holding it pins the web app after an undeploy (Tomcat warns "appears to have
-     * started a thread ... but has failed to stop it").
-     */
-    private static ThreadFactory daemon(String name) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            t.setContextClassLoader(null);
-            return t;
-        };
-    }
-
-    /**
-     * Builds the JDK client with no context class loader on this thread, so that its selector thread
-     * (started by the builder, {@code HttpClient-N-SelectorManager}) inherits none. On JDK 17 nothing
-     * stops that thread but the client becoming unreachable; {@link #close} stops it on JDK 21+.
-     */
-    static HttpClient withNeutralContextLoader(java.util.function.Supplier<HttpClient> build) {
-        Thread current = Thread.currentThread();
-        ClassLoader before = current.getContextClassLoader();
-        current.setContextClassLoader(null);
-        try {
-            return build.get();
-        } finally {
-            current.setContextClassLoader(before);
-        }
     }
 
     /**
@@ -231,89 +194,13 @@ public final class CallbackClient implements AutoCloseable {
                     "stopped at shutdown before Sate accepted it"));
         }
         httpExecutor.shutdownNow();
-        awaitStopped(scheduler, STOP_WAIT);
-        awaitStopped(httpExecutor, STOP_WAIT);
-        shutDownJdkClient(http, STOP_WAIT);
-    }
-
-    /** How long {@link #close} waits for each of its thread pools to end once told to stop. */
-    static final Duration STOP_WAIT = Duration.ofSeconds(2);
-
-    /** Waits a little for a pool's threads to end, so none is alive when the container looks. */
-    private static void awaitStopped(ExecutorService pool, Duration wait) {
-        try {
-            pool.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /**
-     * {@code HttpClient.shutdownNow()} and {@code awaitTermination} exist since JDK 21 (we compile for
-     * 17): called when there, they end the selector thread at once. On JDK 17 it ends by itself within
-     * a few seconds of the client becoming unreachable; its context class loader is none of ours.
-     */
-    static void shutDownJdkClient(HttpClient http, Duration wait) {
-        try {
-            HttpClient.class.getMethod("shutdownNow").invoke(http);
-            HttpClient.class.getMethod("awaitTermination", Duration.class).invoke(http, wait);
-        } catch (NoSuchMethodException jdk17) {
-            // nothing to call: see above
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            LoginFlow.LOG.log(System.Logger.Level.DEBUG, "Could not shut the HTTP client down: {0}",
-                    e.getClass().getName());
-        }
+        CallbackThreads.awaitStopped(scheduler, CallbackThreads.STOP_WAIT);
+        CallbackThreads.awaitStopped(httpExecutor, CallbackThreads.STOP_WAIT);
+        CallbackThreads.shutDownJdkClient(http, CallbackThreads.STOP_WAIT);
     }
 
     @Override
     public String toString() {
         return "CallbackClient[" + callbackUri + ", apiKey=(redacted)]";
-    }
-
-    /**
-     * Collects at most {@link #MAX_RESPONSE_BYTES} of a response body and drops the rest. It asks for
-     * everything at once: asking item by item costs a thread hand-off in the JDK client per item.
-     */
-    private static final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
-        private final CompletableFuture<byte[]> result = new CompletableFuture<>();
-        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        private final CompletionStage<byte[]> bounded;
-
-        /** @param timeout how long the body may take once the headers are in */
-        BoundedBody(Duration timeout) {
-            bounded = result.orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS);
-        }
-
-        @Override
-        public CompletionStage<byte[]> getBody() {
-            return bounded;
-        }
-
-        @Override
-        public void onSubscribe(Flow.Subscription s) {
-            s.request(Long.MAX_VALUE);
-        }
-
-        @Override
-        public void onNext(List<ByteBuffer> items) {
-            for (ByteBuffer b : items) {
-                int n = Math.min(b.remaining(), MAX_RESPONSE_BYTES - bytes.size());
-                if (n > 0) {
-                    byte[] chunk = new byte[n];
-                    b.get(chunk);
-                    bytes.write(chunk, 0, n);
-                }
-            }
-        }
-
-        @Override
-        public void onError(Throwable t) {
-            result.completeExceptionally(t);
-        }
-
-        @Override
-        public void onComplete() {
-            result.complete(bytes.toByteArray());
-        }
     }
 }

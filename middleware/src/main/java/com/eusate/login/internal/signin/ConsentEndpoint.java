@@ -7,20 +7,24 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
  * The filter's own endpoint: {@code {endpoint-path}/consent} asks the signed-in customer (GET) and
  * takes their decision (POST, protected by a CSRF token bound to the attempt, the state and the
- * customer). The first customer shown the question is the only one who may answer it: the attempt is
- * bound to them, and dropped if they leave. Anything else under the endpoint path is not found. This
- * class is thread-safe.
+ * customer), then redirects (303) to {@code {endpoint-path}/outcome}, which shows the outcome again on
+ * a reload, in that browser only, and never decides or sends anything. The first customer
+ * shown the question is the only one who may answer it: the attempt is bound to them, and dropped if
+ * they leave. An attempt whose state expired before the customer signed in is told as expired. Anything
+ * else under the endpoint path is not found. This class is thread-safe.
  */
 final class ConsentEndpoint {
 
     private final String endpointPath;
     /** The consent page's path and the endpoint's prefix, built once rather than on every request. */
     private final String consentPath;
+    private final String outcomePath;
     private final String endpointPrefix;
 
     private final AttemptCookie cookie;
@@ -34,6 +38,7 @@ final class ConsentEndpoint {
                     ConsentPage pages, Events events, Hmac csrf) {
         this.endpointPath = endpointPath;
         this.consentPath = endpointPath + "/consent";
+        this.outcomePath = endpointPath + "/outcome";
         this.endpointPrefix = endpointPath + "/";
         this.cookie = cookie;
         this.detection = detection;
@@ -48,11 +53,28 @@ final class ConsentEndpoint {
     }
 
     /** Where a signed-in customer with a pending attempt is sent to decide. */
-    String consentUrl(HttpServletRequest request, AttemptCookie.Attempt attempt) {
+    String consentUrl(HttpServletRequest request, Attempt attempt) {
         return request.getContextPath() + consentPath + "?attempt=" + attempt.id();
     }
 
+    /**
+     * The outcome page's URL for this attempt: its id, the outcome's code and a MAC of both, so that
+     * nobody can dress one outcome up as another. No state, token or key.
+     */
+    String outcomeUrl(HttpServletRequest request, Attempt attempt, ConsentPage.Outcome outcome) {
+        return request.getContextPath() + outcomePath + "?attempt=" + attempt.id() + "&outcome=" + outcome.code
+                + "&check=" + csrf.macBase64(outcomeMessage(attempt.id(), outcome.code));
+    }
+
+    private static String outcomeMessage(String attemptId, String code) {
+        return "outcome\n" + attemptId + "\n" + code;
+    }
+
     void serve(HttpServletRequest request, HttpServletResponse response, String path) throws IOException {
+        if (path.equals(outcomePath)) {
+            showOutcome(request, response);
+            return;
+        }
         if (!path.equals(consentPath)) {
             pages.renderOutcome(request, response, HttpServletResponse.SC_NOT_FOUND, ConsentPage.Outcome.EXPIRED);
             return;
@@ -64,7 +86,7 @@ final class ConsentEndpoint {
             return;
         }
         String attemptId = request.getParameter("attempt");
-        AttemptCookie.Attempt attempt = cookie.read(request, response)
+        Attempt attempt = cookie.read(request, response)
                 .filter(a -> a.id().equals(attemptId)).orElse(null);
         if (attempt == null) {
             pages.answer(request, response, HttpServletResponse.SC_OK, ConsentPage.Outcome.EXPIRED);
@@ -75,7 +97,7 @@ final class ConsentEndpoint {
             // Back or reload after the decision: say what was decided, to that customer only
             boolean theirs = subject.isPresent() && cookie.isBoundTo(attempt, subject.get());
             pages.answer(request, response, HttpServletResponse.SC_OK, !theirs ? ConsentPage.Outcome.EXPIRED
-                    : attempt.phase() == AttemptCookie.Phase.ALLOWED ? ConsentPage.Outcome.ALREADY_ALLOWED
+                    : attempt.phase() == Attempt.Phase.ALLOWED ? ConsentPage.Outcome.ALREADY_ALLOWED
                     : ConsentPage.Outcome.ALREADY_DENIED);
             return;
         }
@@ -83,6 +105,10 @@ final class ConsentEndpoint {
             // not signed in yet: to the app's login; the attempt stays pending
             response.setStatus(HttpServletResponse.SC_SEE_OTHER);
             response.setHeader("Location", request.getContextPath() + detection.firstLoginPath());
+            return;
+        }
+        if (subject.isPresent() && cookie.hasExpired(attempt)) {
+            expired(request, response, attempt);
             return;
         }
         if (subject.isEmpty() || (attempt.isBound() && !cookie.isBoundTo(attempt, subject.get()))) {
@@ -114,8 +140,51 @@ final class ConsentEndpoint {
             pages.renderOutcome(request, response, HttpServletResponse.SC_BAD_REQUEST, ConsentPage.Outcome.FAILED);
             return;
         }
-        pages.answer(request, response, HttpServletResponse.SC_OK,
-                decide(request, response, attempt, subject.get(), "allow".equals(decision)));
+        decideAndRedirect(request, response, attempt, subject.get(), "allow".equals(decision));
+    }
+
+    /** Decides, then sends the browser to where the outcome shows (Post/Redirect/Get). */
+    void decideAndRedirect(HttpServletRequest request, HttpServletResponse response, Attempt attempt,
+                           String subject, boolean allow) throws IOException {
+        ConsentPage.Outcome outcome = decide(request, response, attempt, subject, allow);
+        pages.redirectAfterDecision(request, response, outcome, outcomeUrl(request, attempt, outcome));
+    }
+
+    /**
+     * The state expired before the customer signed in: say so, once, and drop the attempt; nothing is
+     * sent. The cookie outlives the state by {@link AttemptCookie#GRACE} for exactly this.
+     */
+    private void expired(HttpServletRequest request, HttpServletResponse response, Attempt attempt)
+            throws IOException {
+        cookie.clear(request, response);
+        LoginFlow.LOG.log(Level.INFO, "The Sate sign-in link for state {0} expired (state-ttl {1}) before the"
+                + " customer signed in; they were asked to get a new one from Sate, and nothing was sent",
+                Redact.hash(attempt.state()), Duration.between(attempt.createdAt(), attempt.expiresAt()));
+        pages.renderOutcome(request, response, HttpServletResponse.SC_OK, ConsentPage.Outcome.EXPIRED);
+    }
+
+    /**
+     * The page a decision redirected to. Shown again on every reload, but only to the browser that holds
+     * the decided attempt (its cookie), and never while another customer is signed in there; otherwise
+     * it says the link expired. (Whoever decided may no longer be visible: an app that signals its
+     * logins explicitly signals them once.)
+     */
+    private void showOutcome(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String method = request.getMethod();
+        if (!method.equals("GET") && !method.equals("HEAD")) {
+            response.setHeader("Allow", "GET, HEAD");
+            response.sendError(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
+            return;
+        }
+        String attemptId = request.getParameter("attempt");
+        String code = request.getParameter("outcome");
+        ConsentPage.Outcome outcome = ConsentPage.Outcome.ofCode(code);
+        Attempt attempt = cookie.read(request, response)
+                .filter(a -> a.id().equals(attemptId) && !a.isOpen()).orElse(null);
+        boolean shown = outcome != null && attempt != null
+                && csrf.verifyBase64(outcomeMessage(attemptId, code), request.getParameter("check"))
+                && detection.signedInNow(request).filter(s -> !cookie.isBoundTo(attempt, s)).isEmpty();
+        pages.renderOutcome(request, response, HttpServletResponse.SC_OK, shown ? outcome : ConsentPage.Outcome.EXPIRED);
     }
 
     /**
@@ -123,7 +192,7 @@ final class ConsentEndpoint {
      * login signal given for this attempt is used up.
      */
     ConsentPage.Outcome decide(HttpServletRequest request, HttpServletResponse response,
-                               AttemptCookie.Attempt attempt, String subject, boolean allow) {
+                               Attempt attempt, String subject, boolean allow) {
         cookie.decided(request, response, attempt, subject, allow);
         LoginDetection.forgetSignal(request);
         return decisions.decide(attempt, subject, allow);

@@ -1,41 +1,27 @@
 package com.eusate.login.internal.signin;
 
+import static com.eusate.login.internal.signin.PageHtml.escape;
+import static com.eusate.login.internal.signin.PageHtml.fill;
+import static com.eusate.login.internal.signin.PageHtml.text;
+
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.FormatStyle;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The pages the filter serves itself: the consent question and the outcomes (or the redirect to the
  * app's {@code done-url} instead), in the customer's language, in the app's look or its own
  * templates. Every value shown is HTML-escaped, in templates too; the pages cannot be framed or
- * cached, load nothing and need no JavaScript. This class is thread-safe.
+ * cached, load nothing and need no JavaScript ({@link PageHtml} has the HTML rules, {@link PageTimes}
+ * the times). This class is thread-safe.
  */
 final class ConsentPage {
-
-    static final String FORM_PLACEHOLDER = "{{form}}";
-    static final String MESSAGE_PLACEHOLDER = "{{message}}";
-    /** What a consent-template may contain besides {@code {{text:KEY}}}. */
-    static final Set<String> CONSENT_PLACEHOLDERS = Set.of("form", "app_name", "subject", "lang", "dir", "title",
-            "style", "logo");
-    /** What an outcome-template may contain besides {@code {{text:KEY}}}. */
-    static final Set<String> OUTCOME_PLACEHOLDERS = Set.of("message", "title", "outcome", "next", "app_name", "lang",
-            "dir", "style", "logo");
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([^{}]{0,100})\\}\\}");
-    private static final Pattern TEXT_VALUE = Pattern.compile("\\{([a-z]+)\\}");
 
     /** What the customer is told after the decision; the texts are {@code outcome.CODE.title/message}. */
     enum Outcome {
@@ -55,11 +41,27 @@ final class ConsentPage {
             this.code = code;
             this.tone = tone;
         }
+
+        /** The outcome with this code, or null. */
+        static Outcome ofCode(String code) {
+            for (Outcome outcome : values()) {
+                if (outcome.code.equals(code)) {
+                    return outcome;
+                }
+            }
+            return null;
+        }
     }
 
-    /** The app as its pages show it: name, optional logo ({@code data:} URI), accent colour, where its chat is. */
-    record Look(String appName, String logo, String accent, URI returnUrl) {
+    /**
+     * The app as its pages show it: name, optional logo ({@code data:} URI), accent colour, where its
+     * chat is, and where a customer signs out (or null).
+     */
+    record Look(String appName, String logo, String accent, URI returnUrl, URI logoutUrl) {
     }
+
+    /** The name of the chat's window (its {@code window.name}): "Back to your chat" goes back to that tab. */
+    static final String CHAT_WINDOW = "sate-chat";
 
     /** The query parameter that tells the {@code done-url} the outcome. */
     static final String DONE_PARAM = "sate_login";
@@ -101,10 +103,10 @@ final class ConsentPage {
                 + escape(t.get("consent.deny")) + "</button>"
                 + "</div></form>";
         Map<String, String> values = textValues(subject);
-        values.put("duration", escape(duration(t, tokenTtl)));
-        values.put("time", escape(time(t, openedAt)));
-        long minutes = Math.max(0, Duration.between(openedAt, clock.instant()).toMinutes());
-        values.put("ago", escape(minutes == 0 ? t.get("ago.now") : t.count("ago.minute", minutes)));
+        values.put("duration", escape(PageTimes.duration(t, tokenTtl)));
+        String ago = escape(PageTimes.ago(t, Duration.between(openedAt, clock.instant())));
+        values.put("ago", ago);
+        values.put("time", ago); // once a clock time in UTC; texts of apps that still say {time} get the relative one
         String title = t.get("consent.title");
         String html;
         if (consentTemplate != null) {
@@ -124,27 +126,43 @@ final class ConsentPage {
                     + form
                     + "<p class=\"note\">" + text(t, "consent.opened", values) + "</p>"
                     + "<p class=\"note\">" + text(t, "consent.warning", values) + "</p>"
+                    + signOut(request, t, values)
                     + "</div></main>");
         }
         write(response, HttpServletResponse.SC_OK, html, t);
     }
 
-    /** After the decision: the configured done-url, or the built-in outcome page. */
+    /** "Not alice? Sign out", linking to the app's logout-url; nothing without one. */
+    private String signOut(HttpServletRequest request, PageTexts.Texts t, Map<String, String> values) {
+        if (look.logoutUrl() == null) {
+            return "";
+        }
+        return "<p class=\"note switch\">" + text(t, "consent.not_you", values) + " <a href=\""
+                + escape(appUrl(request, look.logoutUrl())) + "\">" + escape(t.get("consent.sign_out")) + "</a></p>";
+    }
+
+    /**
+     * After the decision (Post/Redirect/Get): a 303 to the configured done-url, or to {@code outcomeUrl},
+     * the built-in outcome page, which a reload shows again without deciding anything again.
+     */
+    void redirectAfterDecision(HttpServletRequest request, HttpServletResponse response, Outcome outcome,
+                               String outcomeUrl) throws IOException {
+        if (doneUrl != null) {
+            answer(request, response, HttpServletResponse.SC_OK, outcome);
+        } else {
+            PageHtml.redirect(response, outcomeUrl);
+        }
+    }
+
+    /** An outcome in place of a page: the configured done-url, or the built-in outcome page. */
     void answer(HttpServletRequest request, HttpServletResponse response, int status, Outcome outcome)
             throws IOException {
         if (doneUrl == null) {
             renderOutcome(request, response, status, outcome);
             return;
         }
-        String url = doneUrl.isAbsolute() ? doneUrl.toString() : request.getContextPath() + doneUrl;
-        redirect(response, url + (url.contains("?") ? "&" : "?") + DONE_PARAM + "=" + outcome.code);
-    }
-
-    /** A 303 to {@code location} that is never cached. */
-    static void redirect(HttpServletResponse response, String location) {
-        noStoreNoFrame(response);
-        response.setStatus(HttpServletResponse.SC_SEE_OTHER);
-        response.setHeader("Location", location);
+        String url = appUrl(request, doneUrl);
+        PageHtml.redirect(response, url + (url.contains("?") ? "&" : "?") + DONE_PARAM + "=" + outcome.code);
     }
 
     /** The outcome page: what happened and what to do next, in the customer's language. */
@@ -155,8 +173,8 @@ final class ConsentPage {
         String title = t.get("outcome." + outcome.code + ".title");
         String message = text(t, "outcome." + outcome.code + ".message", values);
         String next = look.returnUrl() == null ? "<p>" + escape(t.get("next.close")) + "</p>"
-                : "<p class=\"actions\"><a class=\"btn primary\" href=\"" + escape(returnUrl(request)) + "\">"
-                + escape(t.get("next.back")) + "</a></p>";
+                : "<p class=\"actions\"><a class=\"btn primary\" href=\"" + escape(appUrl(request, look.returnUrl()))
+                + "\" target=\"" + CHAT_WINDOW + "\">" + escape(t.get("next.back")) + "</a></p>";
         String html;
         if (outcomeTemplate != null) {
             Map<String, String> slots = slots(t, title);
@@ -172,8 +190,8 @@ final class ConsentPage {
         write(response, status, html, t);
     }
 
-    private String returnUrl(HttpServletRequest request) {
-        URI url = look.returnUrl();
+    /** An absolute URL as it is, a path of this app under its context path. */
+    private static String appUrl(HttpServletRequest request, URI url) {
         return url.isAbsolute() ? url.toString() : request.getContextPath() + url;
     }
 
@@ -212,121 +230,12 @@ final class ConsentPage {
         return values;
     }
 
-    /** A text as HTML: its own words escaped, its {name}s replaced by the (already escaped) values. */
-    static String text(PageTexts.Texts t, String key, Map<String, String> values) {
-        String raw = t.get(key);
-        Matcher m = TEXT_VALUE.matcher(raw);
-        StringBuilder out = new StringBuilder(raw.length() + 32);
-        int from = 0;
-        while (m.find()) {
-            String value = values.get(m.group(1));
-            out.append(escape(raw.substring(from, m.start()))).append(value != null ? value : escape(m.group()));
-            from = m.end();
-        }
-        return out.append(escape(raw.substring(from))).toString();
-    }
-
-    /** A template with its placeholders filled; {@code {{text:KEY}}} is that text in the page's language. */
-    private static String fill(String template, Map<String, String> slots, PageTexts.Texts t,
-                               Map<String, String> values) {
-        Matcher m = PLACEHOLDER.matcher(template);
-        StringBuilder out = new StringBuilder(template.length() + 2048);
-        while (m.find()) {
-            String name = m.group(1).strip();
-            String value = name.startsWith("text:") ? text(t, name.substring(5), values) : slots.get(name);
-            m.appendReplacement(out, Matcher.quoteReplacement(value != null ? value : m.group()));
-        }
-        m.appendTail(out);
-        return out.toString();
-    }
-
-    /**
-     * Checks a template when the filter starts: the placeholder it needs is there, and every other is
-     * one it may use (a misspelt one would otherwise show on the page).
-     */
-    static void checkTemplate(String setting, String html, String required, String requiredFor, Set<String> allowed) {
-        if (!html.contains(required)) {
-            throw new IllegalArgumentException(setting + " must contain " + required + " " + requiredFor);
-        }
-        Set<String> keys = PageTexts.knownKeys();
-        Matcher m = PLACEHOLDER.matcher(html);
-        while (m.find()) {
-            String name = m.group(1).strip();
-            boolean known = name.startsWith("text:") ? keys.contains(name.substring(5)) : allowed.contains(name);
-            if (!known) {
-                throw new IllegalArgumentException(setting + " has the placeholder [" + m.group() + "], which is not"
-                        + " one of " + allowed.stream().sorted().map(p -> "{{" + p + "}}").toList()
-                        + " or {{text:KEY}} with a key of the built-in texts");
-            }
-        }
-    }
-
-    /** The token's lifetime in the largest whole unit: "1 hour", "90 minutes", "30 days". */
-    static String duration(PageTexts.Texts t, Duration d) {
-        long minutes = Math.max(1, d.toMinutes());
-        if (minutes % (24 * 60) == 0) {
-            return t.count("duration.day", minutes / (24 * 60));
-        }
-        if (minutes % 60 == 0) {
-            return t.count("duration.hour", minutes / 60);
-        }
-        return t.count("duration.minute", minutes);
-    }
-
-    /** "2:05 PM UTC", "14:05 UTC": the language's short time, in the zone of the configured clock. */
-    private String time(PageTexts.Texts t, Instant at) {
-        ZoneId zone = clock.getZone();
-        String zoneName = zone.normalized().equals(ZoneOffset.UTC) ? "UTC"
-                : DateTimeFormatter.ofPattern("zzz", t.locale()).withZone(zone).format(at);
-        return DateTimeFormatter.ofLocalizedTime(FormatStyle.SHORT).withLocale(t.locale()).withZone(zone).format(at)
-                + " " + zoneName;
-    }
-
     private void write(HttpServletResponse response, int status, String html, PageTexts.Texts t) throws IOException {
         if (texts.negotiated()) {
             response.setHeader("Vary", "Accept-Language");
         }
         response.setHeader("Content-Language", t.lang());
-        write(response, status, html);
-    }
-
-    public static void write(HttpServletResponse response, int status, String html) throws IOException {
-        response.setStatus(status);
-        response.setContentType("text/html;charset=UTF-8");
-        noStoreNoFrame(response);
-        PrintWriter w = response.getWriter();
-        w.write(html);
-        w.flush();
-    }
-
-    /** Headers for every page and redirect of ours: never cached, never framed, no referrer, nothing loaded. */
-    static void noStoreNoFrame(HttpServletResponse response) {
-        response.setHeader("Cache-Control", "no-store");
-        response.setHeader("Pragma", "no-cache");
-        response.setHeader("X-Frame-Options", "DENY");
-        response.setHeader("Content-Security-Policy", "default-src 'none'; img-src data:; style-src 'unsafe-inline';"
-                + " frame-ancestors 'none'; base-uri 'none'");
-        response.setHeader("Referrer-Policy", "no-referrer");
-        response.setHeader("X-Content-Type-Options", "nosniff");
-    }
-
-    static String escape(String s) {
-        if (s == null) {
-            return "";
-        }
-        StringBuilder out = new StringBuilder(s.length() + 16);
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '&' -> out.append("&amp;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
+        PageHtml.write(response, status, html);
     }
 
     /** A CSRF field of the app's framework (e.g. Spring Security's) to echo in the consent form. */

@@ -14,9 +14,9 @@ import java.util.concurrent.TimeoutException;
 /**
  * Hands each attempt off once. A second decision on the same attempt on this node (a double-click, a
  * form replayed with the open cookie put back) waits for and shares the first one's outcome, so Sate
- * receives the token once. A decision is remembered until its attempt's cookie expires (after that
- * the cookie cannot be replayed), and at most {@link #MAX_REMEMBERED} at once: the oldest go first,
- * in O(1) per decision. This class is thread-safe.
+ * receives the token once. A decision is remembered until its attempt's state expires (after that a
+ * replayed cookie is only told that the link expired), and at most {@link #MAX_REMEMBERED} at once:
+ * the oldest go first, in O(1) per decision. This class is thread-safe.
  */
 final class Decisions {
 
@@ -39,7 +39,7 @@ final class Decisions {
         this.patience = callbackTimeout.plusSeconds(10);
     }
 
-    ConsentPage.Outcome decide(AttemptCookie.Attempt attempt, String subject, boolean allow) {
+    ConsentPage.Outcome decide(Attempt attempt, String subject, boolean allow) {
         Decision mine = new Decision(attempt.id(), new CompletableFuture<>(), attempt.expiresAt());
         Decision first;
         synchronized (this) {

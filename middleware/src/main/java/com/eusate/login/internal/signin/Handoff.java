@@ -34,14 +34,14 @@ final class Handoff {
         this.deliveryDeadline = deliveryDeadline;
     }
 
-    ConsentPage.Outcome denied(AttemptCookie.Attempt pending, String subject) {
+    ConsentPage.Outcome denied(Attempt pending, String subject) {
         LoginFlow.LOG.log(Level.INFO, "Customer denied Sate for state {0}; nothing was sent",
                 Redact.hash(pending.state()));
         events.emit(Type.DENIED, pending.state(), subject, "customer denied");
         return ConsentPage.Outcome.DENIED;
     }
 
-    ConsentPage.Outcome allowed(AttemptCookie.Attempt pending, String subject) {
+    ConsentPage.Outcome allowed(Attempt pending, String subject) {
         String state = pending.state();
         events.emit(Type.ALLOWED, state, subject, "customer allowed");
         IssuedToken token;

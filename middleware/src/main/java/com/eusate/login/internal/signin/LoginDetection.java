@@ -52,7 +52,7 @@ final class LoginDetection {
      * app signalled it for this attempt earlier, unless the resolver has since seen someone else or
      * has seen that customer leave.
      */
-    Optional<String> subject(HttpServletRequest request, AttemptCookie.Attempt attempt) {
+    Optional<String> subject(HttpServletRequest request, Attempt attempt) {
         if (request.getAttribute(SUBJECT_ATTRIBUTE) instanceof String given && !given.isBlank()) {
             return Optional.of(given);
         }

@@ -59,7 +59,7 @@ public final class LoginFlow implements AutoCloseable {
         Handoff handoff = new Handoff(issuer, callback, events, config.get(CLOCK),
                 config.get(CALLBACK_TIMEOUT), config.get(DELIVERY_DEADLINE));
         this.pages = new ConsentPage(new ConsentPage.Look(config.get(APP_NAME), config.get(LOGO), config.get(ACCENT_COLOR),
-                config.get(RETURN_URL)), PageTexts.load(config.get(LOCALE), config.get(MESSAGES),
+                config.get(RETURN_URL), config.get(LOGOUT_URL)), PageTexts.load(config.get(LOCALE), config.get(MESSAGES),
                 Thread.currentThread().getContextClassLoader()), config.get(CONSENT_TEMPLATE),
                 config.get(OUTCOME_TEMPLATE), config.get(DONE_URL), config.get(TOKEN_TTL), config.get(CLOCK));
         this.endpoint = new ConsentEndpoint(config.get(ENDPOINT_PATH), cookie, detection,
@@ -94,9 +94,9 @@ public final class LoginFlow implements AutoCloseable {
             chain.doFilter(request, response); // the common case: one header lookup, nothing to do
             return;
         }
-        AttemptCookie.Attempt waiting = null;
+        Attempt waiting = null;
         try {
-            AttemptCookie.Attempt attempt = cookie.read(request, response).orElse(null);
+            Attempt attempt = cookie.read(request, response).orElse(null);
             if (loginPage) {
                 attempt = capture.capture(request, response).orElse(attempt);
             }
@@ -156,7 +156,7 @@ public final class LoginFlow implements AutoCloseable {
     }
 
     /** The customer the attempt was shown to signed out, or another one signed in: it is nobody's now. */
-    private void dropped(HttpServletRequest request, HttpServletResponse response, AttemptCookie.Attempt attempt) {
+    private void dropped(HttpServletRequest request, HttpServletResponse response, Attempt attempt) {
         cookie.clear(request, response);
         LOG.log(Level.INFO, "Dropped the pending Sate login for state {0}: the customer it was shown to is no"
                 + " longer signed in", Redact.hash(attempt.state()));
@@ -187,16 +187,16 @@ public final class LoginFlow implements AutoCloseable {
 
     /**
      * The customer is signed in and an attempt is pending: send them to the consent page, or with
-     * consent off, deliver at once and show the outcome.
+     * consent off, deliver at once and redirect to the outcome. An attempt whose state expired meanwhile
+     * goes to the consent page too, which says it expired.
      */
-    private void signedIn(HttpServletRequest request, HttpServletResponse response, AttemptCookie.Attempt attempt,
+    private void signedIn(HttpServletRequest request, HttpServletResponse response, Attempt attempt,
                           String subject) throws IOException {
-        if (consent) {
-            ConsentPage.redirect(response, endpoint.consentUrl(request, attempt));
+        if (consent || cookie.hasExpired(attempt)) {
+            PageHtml.redirect(response, endpoint.consentUrl(request, attempt));
             return;
         }
-        pages.answer(request, response, HttpServletResponse.SC_OK,
-                endpoint.decide(request, response, attempt, subject, true));
+        endpoint.decideAndRedirect(request, response, attempt, subject, true);
     }
 
     private void serveEndpoint(HttpServletRequest request, HttpServletResponse response, String path)
@@ -213,9 +213,9 @@ public final class LoginFlow implements AutoCloseable {
                 } catch (RuntimeException | Error again) {
                     logFailure(again);
                     response.reset();
-                    ConsentPage.write(response, HttpServletResponse.SC_INTERNAL_SERVER_ERROR,
+                    PageHtml.write(response, HttpServletResponse.SC_INTERNAL_SERVER_ERROR,
                             "<!DOCTYPE html><html lang=\"en\"><title>Could not connect</title><h1>Could not connect</h1>"
-                            + "<p>Go back to your chat and try the sign-in link again.</p></html>");
+                            + "<p>Go back to your chat and ask Sate for a new sign-in link.</p></html>");
                 }
             }
         }

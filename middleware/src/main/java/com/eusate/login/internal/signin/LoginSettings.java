@@ -24,11 +24,9 @@ import java.security.PrivateKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -41,7 +39,7 @@ public final class LoginSettings {
     public static final Duration MAX_TOKEN_TTL = Duration.ofDays(30);
 
     public static final Setting<String> API_KEY = text("api-key", "Sate API key (platform settings)")
-            .check(LoginSettings::checkApiKey).secret().defaultText("required");
+            .check(SettingChecks::apiKey).secret().defaultText("required");
     public static final Setting<URI> API_BASE_URL = of("api-base-url", (text, context) -> uri("api-base-url", text),
             "Sate API base; `/api/v1/lab/login/callback/` is appended. Must be https")
             .check(ApiBaseUrl::check).defaultValue(URI.create("https://api.eusate.com"));
@@ -60,7 +58,7 @@ public final class LoginSettings {
     public static final Setting<List<String>> LOGIN_PATH = of("login-path",
             (text, context) -> Arrays.stream(text.split(",")).map(String::strip).toList(),
             "comma-separated paths (after the context path) where `state` is captured on GET")
-            .check(paths -> checkPaths("login-path", paths)).shownAs(paths -> String.join(",", paths))
+            .check(paths -> SettingChecks.paths("login-path", paths)).shownAs(paths -> String.join(",", paths))
             .defaultValue(List.of("/login"));
     public static final Setting<SubjectResolver> SUBJECT = of("subject", (text, context) -> subject(text),
             "who signed in: `principal` (`getUserPrincipal().getName()`) or `session:NAME` (a session attribute:"
@@ -100,14 +98,18 @@ public final class LoginSettings {
             .defaultText("built-in texts");
     public static final Setting<String> ENDPOINT_PATH = text("endpoint-path",
             "where the filter serves its consent page (`{endpoint-path}/consent`)")
-            .check(path -> checkPaths("endpoint-path", List.of(path))).defaultValue("/sate-login");
+            .check(path -> SettingChecks.paths("endpoint-path", List.of(path))).defaultValue("/sate-login");
     public static final Setting<URI> DONE_URL = of("done-url", (text, context) -> uri("done-url", text),
             "where the customer goes after the decision; `sate_login=connected\\|denied\\|deferred\\|failed\\|expired\\|already_allowed\\|already_denied`"
-            + " is appended").check(LoginSettings::checkDoneUrl).defaultText("built-in page");
+            + " is appended").check(SettingChecks::doneUrl).defaultText("built-in page");
     public static final Setting<URI> RETURN_URL = of("return-url", (text, context) -> uri("return-url", text),
             "the page with your Sate chat (absolute URL or a path of this app): outcome pages link \"Back to your"
-            + " chat\" to it; without it they say to close the tab").check(LoginSettings::checkReturnUrl)
+            + " chat\" to it; without it they say to close the tab").check(url -> SettingChecks.webUrl("return-url", url))
             .defaultText("none");
+    public static final Setting<URI> LOGOUT_URL = of("logout-url", (text, context) -> uri("logout-url", text),
+            "where your app signs a customer out (absolute URL or a path of this app): the consent page offers \"Not"
+            + " alice? Sign out\" linking to it, for a customer signed in with the wrong account")
+            .check(url -> SettingChecks.webUrl("logout-url", url)).defaultText("none");
     public static final Setting<Duration> CALLBACK_TIMEOUT = duration("callback-timeout", Duration.ofSeconds(5),
             Duration.ofMillis(100), Duration.ofMinutes(2), "how long the customer waits for Sate's answer, retries"
             + " included (100 ms to 2 min); then the delivery goes on in the background and the customer is told"
@@ -128,15 +130,15 @@ public final class LoginSettings {
     public static final Setting<String> CONSENT_TEMPLATE = of("consent-template", resource("consent-template"),
             "web-app resource (e.g. `/WEB-INF/sate-consent.html`) with your consent page; must contain `{{form}}`,"
             + " may contain `{{app_name}}`, `{{subject}}` and the others in [Customising the pages](customising-pages.md)")
-            .check(html -> ConsentPage.checkTemplate("consent-template", html, ConsentPage.FORM_PLACEHOLDER,
-                    "where the Allow and Deny buttons go", ConsentPage.CONSENT_PLACEHOLDERS))
+            .check(html -> PageHtml.checkTemplate("consent-template", html, PageHtml.FORM_PLACEHOLDER,
+                    "where the Allow and Deny buttons go", PageHtml.CONSENT_PLACEHOLDERS))
             .shownAs(html -> "(custom)").defaultText("built-in page");
     public static final Setting<String> OUTCOME_TEMPLATE = of("outcome-template", resource("outcome-template"),
             "web-app resource with your outcome page (connected, denied, expired, ...); must contain `{{message}}`, may"
             + " contain `{{title}}`, `{{outcome}}`, `{{next}}` and the others in"
             + " [Customising the pages](customising-pages.md)")
-            .check(html -> ConsentPage.checkTemplate("outcome-template", html, ConsentPage.MESSAGE_PLACEHOLDER,
-                    "where the outcome's message goes", ConsentPage.OUTCOME_PLACEHOLDERS))
+            .check(html -> PageHtml.checkTemplate("outcome-template", html, PageHtml.MESSAGE_PLACEHOLDER,
+                    "where the outcome's message goes", PageHtml.OUTCOME_PLACEHOLDERS))
             .shownAs(html -> "(custom)").defaultText("built-in page");
 
     public static final Setting<TokenIssuer> TOKEN_ISSUER = codeOnly("tokenIssuer", null,
@@ -148,7 +150,7 @@ public final class LoginSettings {
     /** In the order of the README table. */
     public static final List<Setting<?>> ALL = List.of(API_KEY, API_BASE_URL, SIGNING_SECRET, SIGNING_KEY_FILE,
             KEY_ID, LOGIN_PATH, SUBJECT, TOKEN_TTL, STATE_TTL, CONSENT, COOKIE_SECURE, ALLOW_INSECURE_LOCALHOST, APP_NAME,
-            LOGO, ACCENT_COLOR, LOCALE, MESSAGES, ENDPOINT_PATH, DONE_URL, RETURN_URL, CALLBACK_TIMEOUT, DELIVERY_DEADLINE,
+            LOGO, ACCENT_COLOR, LOCALE, MESSAGES, ENDPOINT_PATH, DONE_URL, RETURN_URL, LOGOUT_URL, CALLBACK_TIMEOUT, DELIVERY_DEADLINE,
             MAX_BACKGROUND_DELIVERIES, LISTENER, ISSUER, AUDIENCE, CONSENT_TEMPLATE, OUTCOME_TEMPLATE, TOKEN_ISSUER,
             CLAIMS, CLOCK);
 
@@ -157,41 +159,7 @@ public final class LoginSettings {
 
     /** The rules that span several settings, checked when the config is built. */
     public static void checkTogether(Settings s) {
-        if (!s.isSet(API_KEY)) {
-            throw new IllegalArgumentException("api-key is required: set it to the API key from Sate's platform"
-                    + " settings, preferably as ${env:SATE_API_KEY}");
-        }
-        boolean secret = s.isSet(SIGNING_SECRET);
-        boolean keyFile = s.isSet(SIGNING_KEY_FILE);
-        if (!secret && !keyFile) {
-            throw new IllegalArgumentException("signing-secret is required: set it to at least 32 random bytes"
-                    + " (openssl rand -base64 32), preferably as ${env:SATE_SIGNING_SECRET}; or give"
-                    + " signing-key-file and key-id for RS256/ES256");
-        }
-        if (secret && keyFile) {
-            throw new IllegalArgumentException("give either signing-secret (HS256) or signing-key-file"
-                    + " (RS256/ES256), not both");
-        }
-        if (secret && s.isSet(KEY_ID)) {
-            throw new IllegalArgumentException("key-id goes with signing-key-file only: with signing-secret the kid"
-                    + " is the secret's fingerprint, which is what SateTokenFilter looks for; remove key-id");
-        }
-        if (keyFile && !s.isSet(KEY_ID)) {
-            throw new IllegalArgumentException("key-id is required with signing-key-file: name the key (for"
-                    + " example 2026-11) and list it under the same name in SateTokenFilter's public-keys");
-        }
-        ApiBaseUrl.checkScheme(s.get(API_BASE_URL), s.get(ALLOW_INSECURE_LOCALHOST));
-        if (s.get(DELIVERY_DEADLINE).compareTo(s.get(CALLBACK_TIMEOUT)) < 0) {
-            throw new IllegalArgumentException("delivery-deadline [" + s.get(DELIVERY_DEADLINE) + "] must not be"
-                    + " shorter than callback-timeout [" + s.get(CALLBACK_TIMEOUT) + "]");
-        }
-        if (s.isSet(LOCALE)) {
-            PageTexts.checkLocale(s.get(LOCALE), s.get(MESSAGES), Thread.currentThread().getContextClassLoader());
-        }
-        if (s.get(LOGIN_PATH).contains(s.get(ENDPOINT_PATH))) {
-            throw new IllegalArgumentException("endpoint-path [" + s.get(ENDPOINT_PATH) + "] must differ from every"
-                    + " login-path " + s.get(LOGIN_PATH));
-        }
+        SettingChecks.together(s);
     }
 
     /** The subject setting's spelling: {@code principal} or {@code session:NAME}. */
@@ -226,52 +194,6 @@ public final class LoginSettings {
             return new URI(text);
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException(name + " is not a valid URL: [" + ApiBaseUrl.withoutCredentials(text) + "]");
-        }
-    }
-
-    private static void checkApiKey(String apiKey) {
-        if (apiKey.isBlank()) {
-            throw new IllegalArgumentException("api-key must not be empty: set it to the API key from Sate's"
-                    + " platform settings, preferably as ${env:SATE_API_KEY}");
-        }
-        if (!apiKey.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
-            throw new IllegalArgumentException("api-key contains spaces or characters that cannot go in an HTTP"
-                    + " header; copy the key again from Sate's platform settings");
-        }
-    }
-
-    private static void checkDoneUrl(URI url) {
-        if (url.getRawFragment() != null
-                || !(url.isAbsolute() || (url.getPath() != null && url.getPath().startsWith("/")))) {
-            throw new IllegalArgumentException("done-url must be an absolute URL or a path starting with /,"
-                    + " without fragment, but was [" + url + "]");
-        }
-    }
-
-    private static void checkReturnUrl(URI url) {
-        boolean web = url.isAbsolute() ? ("https".equalsIgnoreCase(url.getScheme())
-                || "http".equalsIgnoreCase(url.getScheme())) && url.getRawAuthority() != null
-                : url.getRawAuthority() == null && url.getPath() != null && url.getPath().startsWith("/");
-        if (!web) {
-            throw new IllegalArgumentException("return-url must be an http(s) URL or a path of this app starting with /,"
-                    + " but was [" + url + "]");
-        }
-    }
-
-    private static void checkPaths(String name, List<String> paths) {
-        if (paths.isEmpty()) {
-            throw new IllegalArgumentException(name + " needs at least one path, such as /login");
-        }
-        Set<String> unique = new LinkedHashSet<>();
-        for (String path : paths) {
-            if (path == null || !path.startsWith("/") || path.length() > 200
-                    || path.chars().anyMatch(c -> c <= 0x20 || c >= 0x7f || c == '?' || c == '#' || c == '*')) {
-                throw new IllegalArgumentException(name + " must be paths after the context path, starting with /,"
-                        + " without query or wildcards, but was [" + path + "]");
-            }
-            if (!unique.add(path)) {
-                throw new IllegalArgumentException(name + " lists [" + path + "] twice");
-            }
         }
     }
 

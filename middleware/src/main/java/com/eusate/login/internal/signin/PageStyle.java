@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
 /**
  * The look of the filter's pages: one inline style sheet (the CSP allows no other), the app's
  * accent colour, and its logo inlined as a {@code data:} URI. Responsive from 320 px up, written
- * with logical properties so that right-to-left pages mirror by themselves. The accent colour is
+ * with logical properties so that right-to-left pages mirror by themselves; Japanese breaks between
+ * phrases, never inside a word. The accent colour is
  * refused unless white text on it reaches WCAG AA contrast, so no setting can make the pages fail
  * an accessibility audit. Immutable and thread-safe.
  */
@@ -53,6 +54,10 @@ final class PageStyle {
                 + ".btn:focus-visible,a:focus-visible{outline:3px solid var(--accent);outline-offset:3px}"
                 + ".btn.primary:focus-visible{outline-color:#111827}"
                 + ".note{color:#4b5563;font-size:.875rem}"
+                // Japanese breaks between phrases, not inside words (期限|切れ, サイン|イン): auto-phrase where
+                // the browser has it; elsewhere no break inside a run of letters, and only an overlong one breaks
+                + ":lang(ja){word-break:keep-all;line-break:strict}"
+                + "@supports (word-break:auto-phrase){:lang(ja){word-break:auto-phrase}}"
                 + "@media (max-width:30rem){main{margin:1rem auto}.card{padding:1.25rem}.actions .btn{flex:1 1 100%}}";
     }
 

@@ -27,11 +27,11 @@ final class StateCapture {
     }
 
     /** Keeps a valid {@code state} from the query string; returns it if kept. */
-    Optional<AttemptCookie.Attempt> capture(HttpServletRequest request, HttpServletResponse response) {
+    Optional<Attempt> capture(HttpServletRequest request, HttpServletResponse response) {
         StateParam.Result found = StateParam.fromQuery(request.getQueryString());
         switch (found.status()) {
             case VALID -> {
-                AttemptCookie.Attempt attempt = cookie.capture(found.value(), request, response);
+                Attempt attempt = cookie.capture(found.value(), request, response);
                 captures.log(Level.INFO, "Captured Sate state {0}", Redact.hash(found.value()));
                 events.emit(Type.STATE_CAPTURED, found.value(), null, "captured");
                 return Optional.of(attempt);

@@ -50,15 +50,15 @@ class DecisionsTest {
         callback.close();
     }
 
-    private AttemptCookie.Attempt attempt(int n) {
+    private Attempt attempt(int n) {
         Instant now = clock.instant();
-        return new AttemptCookie.Attempt(String.format("attempt-%015d", n), "st_" + n, now,
-                now.plus(Duration.ofMinutes(10)), AttemptCookie.Phase.OPEN, "");
+        return new Attempt(String.format("attempt-%015d", n), "st_" + n, now,
+                now.plus(Duration.ofMinutes(10)), Attempt.Phase.OPEN, "");
     }
 
     @Test
     void aSecondDecisionOnTheSameAttemptSharesTheFirstOutcomeAndHandsOffNothingMore() {
-        AttemptCookie.Attempt attempt = attempt(1);
+        Attempt attempt = attempt(1);
 
         ConsentPage.Outcome first = decisions.decide(attempt, "alice", false);
         ConsentPage.Outcome second = decisions.decide(attempt, "alice", true);

@@ -164,8 +164,8 @@ class ConsumerWarIT {
         assertNotNull(attempt, consent::body);
         assertNotNull(csrf, consent::body);
 
-        Browser.Page done = browser.post(tomcat.path("/sate-login/consent"),
-                Map.of("attempt", attempt, "csrf", csrf, "decision", "allow"));
+        Browser.Page done = browser.follow(browser.post(tomcat.path("/sate-login/consent"),
+                Map.of("attempt", attempt, "csrf", csrf, "decision", "allow")));
         sate.accepted().forEach(received -> DELIVERED_TOKENS.add(received.authToken()));
         assertEquals(200, done.status(), () -> "the answer to Allow: " + done + containerLogs(tomcat));
         assertTrue(done.body().contains("data-outcome=\"connected\""),

@@ -82,8 +82,8 @@ abstract class ShopFlowSupport {
     /** On the consent page: Allow; asserts the outcome and that Sate received the state; returns the token. */
     static String allow(Browser browser, Browser.Page consent, String state, String user) throws Exception {
         assertEquals("/sate-login/consent", consent.uri().getPath(), consent.uri() + "\n" + consent.body());
-        Browser.Page done = browser.post("/sate-login/consent", Map.of("attempt", hidden(consent, "attempt"),
-                "csrf", hidden(consent, "csrf"), "decision", "allow"));
+        Browser.Page done = browser.follow(browser.post("/sate-login/consent", Map.of(
+                "attempt", hidden(consent, "attempt"), "csrf", hidden(consent, "csrf"), "decision", "allow")));
         assertEquals(200, done.status(), done.body());
         assertTrue(done.body().contains("data-outcome=\"connected\""), done.body());
         FakeSate.Received received = SATE.accepted().stream().filter(r -> r.state().equals(state)).findFirst()
