@@ -115,7 +115,7 @@ class TokenAttacksTest {
     }
 
     @Test
-    void jkuX5uAndJwkHeadersAreIgnoredAndNothingIsFetched() throws Exception {
+    void aTokenNamingOrCarryingAKeyInJkuX5uOrJwkIsRefusedAndNothingIsFetched() throws Exception {
         try (FakeSate keyServer = new FakeSate("unused")) { // any HTTP server that counts what reaches it
             java.nio.file.Path pub = TestKeys.write(dir, "rsa.pub.pem", TestKeys.RSA.getPublic());
             start(b -> b.publicKeyFile("rsa-1", pub));
@@ -135,7 +135,8 @@ class TokenAttacksTest {
                     "rsa-1", t -> t.withHeader(pointingElsewhere));
 
             assertEquals(401, call(signedByAttacker), "the embedded and linked keys are not trusted");
-            assertEquals(200, call(signedByUs), "the headers are ignored, not an error");
+            assertEquals(401, call(signedByUs), "even signed by our key: our issuer never writes these headers");
+            assertEquals(Map.of("unsupported_header", 2L), filter.stats().refusedByReason());
             assertEquals(0, keyServer.requestCount(), "nothing was fetched from the URLs in the token");
         }
     }

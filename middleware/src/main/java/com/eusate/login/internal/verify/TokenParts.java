@@ -74,8 +74,10 @@ final class TokenParts {
                         }
                     }
                     // we understand no extension (RFC 7515 4.1.11), no unencoded payload (RFC 7797) and no
-                    // nested token (RFC 7519 5.2): whatever their value, these change what the token means
-                    case "crit", "b64", "cty" -> {
+                    // nested token (RFC 7519 5.2): whatever their value, these change what the token means;
+                    // and no key comes from the token (RFC 8725 3.10), so one that names or carries a key
+                    // is not ours: our issuer never writes these
+                    case "crit", "b64", "cty", "jku", "jwk", "x5u", "x5c" -> {
                         parts.unsupportedHeader = true;
                         skip(p, value);
                     }
