@@ -104,7 +104,7 @@ public final class InitParams {
         Matcher left = UNRESOLVED.matcher(out);
         if (left.matches()) {
             // Spring leaves a placeholder it cannot resolve as it was: sending it as a key would be worse than stopping
-            throw new IllegalArgumentException(left.group(1) + " is not set: [" + name + "] still reads " + left.group()
+            throw new IllegalArgumentException(left.group(1) + " is not set: [" + name + "] still reads ${" + left.group(1) + "}"
                     + " after every placeholder was resolved; set " + left.group(1) + ", or in web.xml write ${env:"
                     + left.group(1) + "}");
         }
