@@ -158,8 +158,9 @@ class SateLoginConfigTest {
     void aPlaceholderThatNothingResolvedStopsStartupNamingTheUnsetVariable() {
         String key = initError(valid().with("api-key", "${SATE_API_KEY}"));
         assertTrue(key.contains("SATE_API_KEY is not set: [api-key] still reads ${SATE_API_KEY}"), key);
-        String secret = initError(valid().with("signing-secret", "${SATE_SIGNING_SECRET:}"));
+        String secret = initError(valid().with("signing-secret", "${SATE_SIGNING_SECRET:a-default-that-is-a-secret}"));
         assertTrue(secret.contains("SATE_SIGNING_SECRET is not set: [signing-secret]"), secret);
+        assertFalse(secret.contains("a-default-that-is-a-secret"), "the default after the colon is never shown: " + secret);
         assertFalse(secret.contains("bytes"), "not judged as a secret of the placeholder's length: " + secret);
     }
 
