@@ -42,7 +42,10 @@ final class TokenParts {
     String alg;
     /** Absent is null; present, it is a string. */
     String kid;
-    /** A header member that changes how the token must be read ({@code crit}, {@code b64}, {@code cty}). */
+    /**
+     * A header member we do not accept: one that changes how the token must be read ({@code crit},
+     * {@code b64}, {@code cty}) or names or carries a key ({@code jku}, {@code jwk}, {@code x5u}, {@code x5c}).
+     */
     boolean unsupportedHeader;
     // claims: absent is null; present, each has its one JSON type
     String iss;

@@ -22,7 +22,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Verifies a token as {@link com.eusate.login.SateTokenFilter} needs it: the key is chosen by {@code kid} from the
  * configured keys only, and that key fixes the algorithm; {@code exp}, {@code iat}, {@code iss},
  * {@code aud} and {@code sub} are required; the JSON is read as {@link TokenParts} says (strict UTF-8,
- * each claim of its one type, nothing named twice, no {@code crit}, {@code b64} or {@code cty}); the
+ * each claim of its one type, nothing named twice, no {@code crit}, {@code b64}, {@code cty} and no
+ * header that names or carries a key); the
  * time rules are exact ({@link #checkTimes}); revocations are checked last, on every call. This class
  * is thread-safe.
  */
