@@ -74,7 +74,7 @@ class OutcomePagesTest extends LoginFlowFixture {
 
     @Test
     void withConsentOffTheLoginRedirectsToTheOutcomePageWhichAReloadShowsAgain() throws Exception {
-        startApp(TestApp.Login.REDIRECT, b -> b.consent(false));
+        startApp(TestApp.Login.REDIRECT, b -> b.consent(false).cookieSecure("always"));
         browser.get("/login?state=" + newState());
 
         Browser.Page afterLogin = signIn("alice");

@@ -214,6 +214,27 @@ class SateLoginFlowTest extends LoginFlowFixture {
         assertEquals(0, filter.stats().consentShown(), "no consent page was ever shown");
     }
 
+    @Test
+    void withConsentOffAnAttemptTossedIntoABrowserHoldingNoneOfOursIsShownOnTheConsentPageAndNotSent() throws Exception {
+        startApp(TestApp.Login.REDIRECT, b -> b.consent(false)); // plain http: the cookie cannot be __Host-
+        Browser attacker = new Browser(app.baseUrl());
+        attacker.get("/login?state=" + newState());
+        browser.tossedIn.add("sate_login=" + attacker.cookies.get("sate_login"));
+
+        // she never opened a Sate link: she signs in to the app as on any other day
+        Browser.Page afterLogin = signIn("alice");
+
+        assertRedirectsToConsent(afterLogin);
+        Browser.Page consent = browser.follow(afterLogin);
+        assertTrue(consent.body().contains("value=\"deny\""), consent.body());
+        assertEquals(0, sate.requestCount(), "nothing is sent before she decides");
+        // (her browser now holds her copy beside the tossed one, which the decision then refuses as ambiguous)
+        decide(consent, "deny");
+        assertEquals(0, sate.requestCount(), "nothing is sent on Deny");
+        assertTrue(logs.ours().stream().anyMatch(l -> l.contains("consent=false applies only to requests the container"
+                + " sees as https")), logs.ours()::toString);
+    }
+
     // ---- states that must be dropped ------------------------------------------------------------
 
     @Test
@@ -349,8 +370,8 @@ class SateLoginFlowTest extends LoginFlowFixture {
     }
 
     @Test
-    void consentOffDeliversRightAfterLoginAndShowsTheOutcome() throws Exception {
-        startApp(TestApp.Login.REDIRECT, b -> b.consent(false));
+    void consentOffWhereTheCookieIsHostPrefixedDeliversRightAfterLoginAndShowsTheOutcome() throws Exception {
+        startApp(TestApp.Login.REDIRECT, b -> b.consent(false).cookieSecure("always"));
         String state = newState();
         browser.get("/login?state=" + state);
 

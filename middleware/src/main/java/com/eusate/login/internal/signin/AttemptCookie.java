@@ -201,6 +201,11 @@ public final class AttemptCookie {
         return secure(request) && request.getContextPath().isEmpty() ? HOST_NAME : NAME;
     }
 
+    /** Whether this request's cookie is {@link #HOST_NAME}, which only this host's secure pages can set. */
+    boolean cannotBeTossedIn(HttpServletRequest request) {
+        return nameFor(request).equals(HOST_NAME);
+    }
+
     private boolean secure(HttpServletRequest request) {
         return alwaysSecure || request.isSecure();
     }

@@ -188,11 +188,13 @@ public final class LoginFlow implements AutoCloseable {
     /**
      * The customer is signed in and an attempt is pending: send them to the consent page, or with
      * consent off, deliver at once and redirect to the outcome. An attempt whose state expired meanwhile
-     * goes to the consent page too, which says it expired.
+     * goes to the consent page too, which says it expired. So does one read from a cookie that someone
+     * else could have tossed into this browser (not {@code __Host-}): a tossed attempt alone looks like
+     * the customer's own, and only the customer can tell it is not.
      */
     private void signedIn(HttpServletRequest request, HttpServletResponse response, Attempt attempt,
                           String subject) throws IOException {
-        if (consent || cookie.hasExpired(attempt)) {
+        if (consent || cookie.hasExpired(attempt) || !cookie.cannotBeTossedIn(request)) {
             PageHtml.redirect(response, endpoint.consentUrl(request, attempt));
             return;
         }
@@ -240,6 +242,26 @@ public final class LoginFlow implements AutoCloseable {
      */
     public static void loginSucceeded(HttpServletRequest request, String subject) {
         LoginDetection.signal(request, subject);
+    }
+
+    /**
+     * {@code consent=false} skips the page only where the attempt cookie is {@code __Host-}: at the root
+     * path, over https. Say at startup when that cannot be true, rather than let an integrator find out.
+     */
+    public void warnIfConsentCannotBeSkipped(String contextPath) {
+        if (consent) {
+            return;
+        }
+        if (!contextPath.isEmpty()) {
+            LOG.log(Level.WARNING, "consent=false does not apply under the context path {0}: there the Sate login"
+                    + " cookie cannot be __Host- prefixed, so a sibling subdomain or an http page could toss in an"
+                    + " attempt of its own, and customers are asked on the consent page", contextPath);
+        } else if (!config.get(COOKIE_SECURE)) {
+            LOG.log(Level.WARNING, "consent=false applies only to requests the container sees as https (or with"
+                    + " cookie-secure=always): elsewhere the Sate login cookie cannot be __Host- prefixed, so a"
+                    + " sibling subdomain or an http page could toss in an attempt of its own, and customers are"
+                    + " asked on the consent page");
+        }
     }
 
     public SateLoginConfig config() {
