@@ -1,6 +1,7 @@
 package com.eusate.login;
 
 import com.eusate.login.internal.Hmac;
+import com.eusate.login.internal.Keys;
 import com.eusate.login.internal.signin.JwtIssuer;
 import com.eusate.login.internal.signin.LoginSettings;
 import com.eusate.login.signin.IssuedToken;
@@ -36,7 +37,8 @@ public class IssueBenchmark {
 
     @Setup
     public void setup() {
-        issuer = new JwtIssuer(algorithm, kid, LoginSettings.ISSUER.defaultValue(), LoginSettings.AUDIENCE.defaultValue(),
+        // ours with the algorithm the configuration gives it (Keys.hs256), as an integrator runs it
+        issuer = new JwtIssuer(Keys.hs256(SECRET), kid, LoginSettings.ISSUER.defaultValue(), LoginSettings.AUDIENCE.defaultValue(),
                 Duration.ofHours(1), subject -> Map.of(), Clock.systemUTC());
     }
 

@@ -90,7 +90,7 @@ class WycheproofJwsTest {
     static Algorithm algorithmFor(JsonNode jwk) throws Exception {
         switch (jwk.path("kty").asText()) {
             case "oct":
-                return Algorithm.HMAC256(Base64.getUrlDecoder().decode(jwk.get("k").asText()));
+                return Keys.hs256(Base64.getUrlDecoder().decode(jwk.get("k").asText())); // ours, as configured
             case "RSA":
                 return Algorithm.RSA256((RSAPublicKey) rsa(jwk), null);
             case "EC":

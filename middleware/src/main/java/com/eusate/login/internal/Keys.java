@@ -56,7 +56,7 @@ public final class Keys {
     }
 
     public static Algorithm hs256(byte[] secret) {
-        return Algorithm.HMAC256(secret);
+        return new Hs256(secret);
     }
 
     public static Algorithm forPrivateKey(PrivateKey key, String what) {
