@@ -39,7 +39,11 @@ public final class FakeSate implements AutoCloseable {
     }
 
     /** A misbehaviour applied to the next request. */
-    public sealed interface Fault permits Status, Reset, Delay, StalledBody {
+    public sealed interface Fault permits Status, Reset, Delay, StalledBody, EndlessBody {
+    }
+
+    /** Sends 200 without a length, then a space every 50 ms (never the 16 KB at which we cut), until the client goes away. */
+    public record EndlessBody() implements Fault {
     }
 
     /** Sends 200 and a Content-Length, a few bytes of the body, then nothing for a while. */
@@ -62,6 +66,8 @@ public final class FakeSate implements AutoCloseable {
     private final List<String> rejections = new CopyOnWriteArrayList<>();
     private final Set<String> usedStates = Collections.synchronizedSet(new HashSet<>());
     private final AtomicInteger requests = new AtomicInteger();
+    /** When an {@link EndlessBody} found its client gone (System.nanoTime), or 0 while it still writes. */
+    private final java.util.concurrent.atomic.AtomicLong endlessBodyCutAt = new java.util.concurrent.atomic.AtomicLong();
 
     public FakeSate(String apiKey) throws Exception {
         this(apiKey, 0);
@@ -101,6 +107,10 @@ public final class FakeSate implements AutoCloseable {
         return new ArrayList<>(rejections);
     }
 
+    public long endlessBodyCutAt() {
+        return endlessBodyCutAt.get();
+    }
+
     public int requestCount() {
         return requests.get();
     }
@@ -124,6 +134,23 @@ public final class FakeSate implements AutoCloseable {
             TimeUnit.MILLISECONDS.sleep(stall.millis());
             callback.failed(new java.io.IOException("stalled body abandoned by the fake"));
             return true;
+        }
+        if (fault instanceof EndlessBody) {
+            response.setStatus(200);
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+            byte[] space = {' '};
+            try {
+                while (true) {
+                    org.eclipse.jetty.util.Callback.Completable written = new org.eclipse.jetty.util.Callback.Completable();
+                    response.write(false, java.nio.ByteBuffer.wrap(space), written);
+                    written.get(30, TimeUnit.SECONDS); // a client that stops reading but keeps the connection is not "gone"
+                    TimeUnit.MILLISECONDS.sleep(50);
+                }
+            } catch (Exception clientGone) {
+                endlessBodyCutAt.set(System.nanoTime());
+                callback.failed(clientGone);
+                return true;
+            }
         }
         if (fault instanceof Delay d) {
             TimeUnit.MILLISECONDS.sleep(d.millis());

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -133,7 +134,7 @@ public final class CallbackClient implements AutoCloseable {
         HttpResponse<byte[]> answer;
         try {
             answer = http.send(request(body, timeout), info -> {
-                long length = info.headers().firstValueAsLong("Content-Length").orElse(-1);
+                long length = length(info);
                 return bodyWatch.watch(length >= 0 && length <= MAX_RESPONSE_BYTES
                         ? HttpResponse.BodySubscribers.ofByteArray() : new CappedBody(MAX_RESPONSE_BYTES, length), end);
             });
@@ -146,10 +147,43 @@ public final class CallbackClient implements AutoCloseable {
         return Answer.received(answer, answer.body(), timeout);
     }
 
-    /** One attempt without blocking; the future ends with Sate's answer, or by {@code timeout} at the latest. */
+    /**
+     * One attempt without blocking; the future ends with Sate's answer, or by {@code timeout} at the
+     * latest: the request timeout bounds the wait for the headers, and a body still coming at the end
+     * is cut with its connection. (No {@code orTimeout}: this may run on the customer's thread, and
+     * the JDK's shared timer thread, started by its first user, would keep the app's class loader.)
+     */
     CompletableFuture<HttpResponse<byte[]>> sendAsync(byte[] body, Duration timeout) {
-        return http.sendAsync(request(body, timeout), info -> new BoundedBody(timeout))
-                .orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        long end = System.nanoTime() + timeout.toNanos();
+        return http.sendAsync(request(body, timeout), info -> new CappedBody(MAX_RESPONSE_BYTES, length(info))
+                .expiringAt(end));
+    }
+
+    /**
+     * One attempt at shutdown, after the retry thread that ticks the {@link BodyWatch} has stopped:
+     * the calling thread itself waits until the attempt's end at most, so that an answer whose body
+     * stalls cannot hold the app's undeploy.
+     */
+    Answer sendAtShutdown(byte[] body, Duration timeout) {
+        CompletableFuture<HttpResponse<byte[]>> call = http.sendAsync(request(body, timeout),
+                info -> new CappedBody(MAX_RESPONSE_BYTES, length(info)));
+        try {
+            HttpResponse<byte[]> answer = call.get(timeout.toNanos() + WAIT_SLACK.toNanos(), TimeUnit.NANOSECONDS);
+            return Answer.received(answer, answer.body(), timeout);
+        } catch (ExecutionException e) {
+            return Answer.failed(e.getCause(), timeout);
+        } catch (TimeoutException e) {
+            call.cancel(true);
+            return Answer.failed(e, timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // someone else's interrupt: keep it for them
+            call.cancel(true);
+            return Answer.failed(new IOException("interrupted"), timeout);
+        }
+    }
+
+    private static long length(HttpResponse.ResponseInfo info) {
+        return info.headers().firstValueAsLong("Content-Length").orElse(-1);
     }
 
     /**

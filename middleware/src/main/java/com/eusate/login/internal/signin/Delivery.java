@@ -214,7 +214,9 @@ final class Delivery {
                 return false;
             }
         } else {
-            Verdict v = client.policy.judge(attemptHere(endNanos), attempts, memory, token, state, client.apiKey);
+            attempts++;
+            Answer answer = client.sendAtShutdown(body, timeout(endNanos));
+            Verdict v = client.policy.judge(answer, attempts, memory, token, state, client.apiKey);
             finish(v.isFinal() ? v.result() : failed(v.status(), v.reason() + "; stopped at shutdown"));
         }
         return true;
