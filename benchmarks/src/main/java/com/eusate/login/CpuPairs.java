@@ -1,7 +1,6 @@
 package com.eusate.login;
 
 import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -10,7 +9,7 @@ import java.util.concurrent.atomic.LongAdder;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * CPU time per operation of a pair, the baseline and ours interleaved in one JVM: slices of
+ * CPU time and bytes allocated per operation of a pair, the baseline and ours interleaved in one JVM: slices of
  * {@link #SLICE_MS} of one and then of the other, alternating, so that both meet the same load of the
  * machine. That matters here: this machine is a virtual one on a shared host, and the time the host
  * takes from it shows up inside it as CPU time of whatever thread was running; CPU time per operation
@@ -18,18 +17,22 @@ import org.openjdk.jmh.infra.Blackhole;
  * together. A round is {@link #PAIRS_PER_ROUND} slice pairs (three times as many for the
  * deliveries, a thousand times slower per operation); its ratio is the baseline's CPU per
  * operation over ours (or ours minus the baseline's, for the filter). Single-threaded operations are
- * charged the calling thread's CPU time ({@code getCurrentThreadCpuTime()}); the deliveries, which hand
- * work to the HTTP client's threads, the CPU time of every Java thread of the process but the one
- * that measures. Run with {@code -Xbatch} (see {@link BenchmarkMain}).
+ * charged the calling thread's CPU time ({@code getCurrentThreadCpuTime()}) and allocation; the
+ * deliveries, which hand work to the HTTP client's threads, the CPU time of every Java thread of the
+ * process but the one that measures, and the bytes every Java thread allocated. (A delivery's
+ * allocation is not deterministic: the client's threads allocate per wake-up, and how often they wake
+ * depends on the machine's load; JMH forks of the same delivery gave 19.9 KB to 25.9 KB. Interleaved,
+ * baseline and ours meet the same load.) Run with {@code -Xbatch} (see {@link BenchmarkMain}).
  * Usage: {@code java -Xbatch -cp benchmarks.jar com.eusate.login.CpuPairs <pair> <rounds>}; prints one
- * line per round: {@code ROUND baselineNsPerOp oursNsPerOp}.
+ * line per round: {@code ROUND baselineNsPerOp oursNsPerOp baselineBytesPerOp oursBytesPerOp}.
  */
 public final class CpuPairs {
 
     static final int SLICE_MS = 100;
     static final int PAIRS_PER_ROUND = 10;
     static final int WARMUP_PAIRS = 20;
-    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private static final com.sun.management.ThreadMXBean THREADS =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
     /** One operation. */
     interface Op {
@@ -95,8 +98,8 @@ public final class CpuPairs {
                 slicer.slice(ours);
             }
             for (int round = 0; round < rounds; round++) {
-                long[] base = new long[2];
-                long[] mine = new long[2];
+                long[] base = new long[3];
+                long[] mine = new long[3];
                 for (int i = 0; i < PAIRS_PER_ROUND * (pair.startsWith("deliver") ? 3 : 1); i++) {
                     boolean baselineFirst = i % 2 == 0;
                     long[] first = slicer.slice(baselineFirst ? baseline : ours);
@@ -104,7 +107,8 @@ public final class CpuPairs {
                     add(baselineFirst ? base : mine, first);
                     add(baselineFirst ? mine : base, second);
                 }
-                System.out.printf(Locale.ROOT, "ROUND %.1f %.1f%n", (double) base[0] / base[1], (double) mine[0] / mine[1]);
+                System.out.printf(Locale.ROOT, "ROUND %.1f %.1f %.1f %.1f%n", (double) base[0] / base[1],
+                        (double) mine[0] / mine[1], (double) base[2] / base[1], (double) mine[2] / mine[1]);
                 if (Boolean.getBoolean("cpu.pairs.threads")) {
                     System.out.println("THREADS " + Slicer.byGroup() + " ops " + base[1] + " / " + mine[1]);
                 }
@@ -116,11 +120,12 @@ public final class CpuPairs {
     }
 
     private static void add(long[] sum, long[] slice) {
-        sum[0] += slice[0];
-        sum[1] += slice[1];
+        for (int i = 0; i < sum.length; i++) {
+            sum[i] += slice[i];
+        }
     }
 
-    /** Runs an operation for one slice, on this thread or on {@code threads} workers; returns {cpu ns, ops}. */
+    /** Runs an operation for one slice, on this thread or on {@code threads} workers; returns {cpu ns, ops, bytes}. */
     private static final class Slicer implements AutoCloseable {
         private final boolean allThreads;
         private final Blackhole bh;
@@ -152,23 +157,26 @@ public final class CpuPairs {
                 long ends = System.nanoTime() + SLICE_MS * 1_000_000L;
                 long n = 0;
                 long cpu = THREADS.getCurrentThreadCpuTime();
+                long bytes = THREADS.getCurrentThreadAllocatedBytes();
                 do {
                     for (int i = 0; i < 64; i++) {
                         bh.consume(current.run());
                     }
                     n += 64;
                 } while (System.nanoTime() < ends);
-                return new long[] {THREADS.getCurrentThreadCpuTime() - cpu, n};
+                return new long[] {THREADS.getCurrentThreadCpuTime() - cpu, n,
+                        THREADS.getCurrentThreadAllocatedBytes() - bytes};
             }
             op = current;
             stop = false;
             ops.reset();
             long cpu = othersCpu();
+            long bytes = allAllocated();
             start.await();
             Thread.sleep(SLICE_MS);
             stop = true;
             end.await();
-            return new long[] {othersCpu() - cpu, ops.sum()};
+            return new long[] {othersCpu() - cpu, ops.sum(), allAllocated() - bytes};
         }
 
         private void work() {
@@ -202,6 +210,15 @@ public final class CpuPairs {
                     long ns = THREADS.getThreadCpuTime(id);
                     sum += Math.max(ns, 0);
                 }
+            }
+            return sum;
+        }
+
+        /** Bytes allocated so far by every live Java thread (threads that ended are not counted). */
+        private static long allAllocated() {
+            long sum = 0;
+            for (long bytes : THREADS.getThreadAllocatedBytes(THREADS.getAllThreadIds())) {
+                sum += Math.max(bytes, 0);
             }
             return sum;
         }

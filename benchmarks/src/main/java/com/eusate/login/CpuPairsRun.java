@@ -8,7 +8,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Runs {@link CpuPairs} for one pair in a JVM of its own and returns its rounds: {baseline, ours} ns per operation. */
+/**
+ * Runs {@link CpuPairs} for one pair in a JVM of its own and returns its rounds: {baseline, ours} CPU ns
+ * per operation, then {baseline, ours} bytes allocated per operation.
+ */
 final class CpuPairsRun {
 
     private CpuPairsRun() {
@@ -28,7 +31,8 @@ final class CpuPairsRun {
             for (String line; (line = out.readLine()) != null; ) {
                 if (line.startsWith("ROUND ")) {
                     String[] f = line.split(" ");
-                    result.add(new double[] {Double.parseDouble(f[1]), Double.parseDouble(f[2])});
+                    result.add(new double[] {Double.parseDouble(f[1]), Double.parseDouble(f[2]), Double.parseDouble(f[3]),
+                        Double.parseDouble(f[4])});
                 }
             }
         }
