@@ -70,7 +70,9 @@ public final class SateLoginFilter implements Filter {
     public void init(FilterConfig filterConfig) throws ServletException {
         flow = InitParams.start(this, filterConfig, given, SateLoginConfig::fromInitParams, LoginFlow::new);
         LOG.log(Level.INFO, "SateLoginFilter [{0}] ready: {1}", filterConfig.getFilterName(), flow.config());
-        flow.warnIfConsentCannotBeSkipped(filterConfig.getServletContext().getContextPath());
+        if (filterConfig.getServletContext() != null) {
+            flow.warnIfConsentCannotBeSkipped(filterConfig.getServletContext().getContextPath());
+        }
     }
 
     @Override

@@ -97,8 +97,9 @@ public final class LoginFlow implements AutoCloseable {
         Attempt waiting = null;
         try {
             Attempt attempt = cookie.read(request, response).orElse(null);
-            if (loginPage) {
-                attempt = capture.capture(request, response).orElse(attempt);
+            Attempt captured = loginPage ? capture.capture(request, response).orElse(null) : null;
+            if (captured != null) {
+                attempt = captured;
             }
             if (attempt != null && attempt.isOpen()) {
                 boolean pageLoad = LoginDetection.isPageLoad(request);
@@ -114,7 +115,7 @@ public final class LoginFlow implements AutoCloseable {
                 } else if (subject.isEmpty() && !attempt.isBound()) {
                     waiting = attempt;
                 } else if (subject.isPresent() && pageLoad && (!attempt.isBound() || loginPage)) {
-                    signedIn(request, response, attempt, subject.get());
+                    signedIn(request, response, attempt, subject.get(), attempt == captured);
                     return;
                 }
                 // else signed in and already asked: the app's pages, its logout included, are its own
@@ -142,7 +143,7 @@ public final class LoginFlow implements AutoCloseable {
                 Optional<String> subject = detection.subject(request, waiting);
                 if (subject.isPresent() && deferred.isReplaceable()) {
                     deferred.discard();
-                    signedIn(request, response, waiting, subject.get());
+                    signedIn(request, response, waiting, subject.get(), false);
                     return;
                 }
                 if (subject.isEmpty()) {
@@ -187,14 +188,17 @@ public final class LoginFlow implements AutoCloseable {
 
     /**
      * The customer is signed in and an attempt is pending: send them to the consent page, or with
-     * consent off, deliver at once and redirect to the outcome. An attempt whose state expired meanwhile
-     * goes to the consent page too, which says it expired. So does one read from a cookie that someone
+     * consent off, deliver at once and redirect to the outcome. Consent off means that signing in after
+     * opening Sate's link is the customer's consent, so the page is still shown when there was no such
+     * sign-in: the link was opened by a customer already signed in ({@code capturedNow}: any page can
+     * send a signed-in customer to the login path with a state of its own). It is also shown for an
+     * attempt whose state expired meanwhile (it says so), and for one read from a cookie that someone
      * else could have tossed into this browser (not {@code __Host-}): a tossed attempt alone looks like
      * the customer's own, and only the customer can tell it is not.
      */
     private void signedIn(HttpServletRequest request, HttpServletResponse response, Attempt attempt,
-                          String subject) throws IOException {
-        if (consent || cookie.hasExpired(attempt) || !cookie.cannotBeTossedIn(request)) {
+                          String subject, boolean capturedNow) throws IOException {
+        if (consent || capturedNow || cookie.hasExpired(attempt) || !cookie.cannotBeTossedIn(request)) {
             PageHtml.redirect(response, endpoint.consentUrl(request, attempt));
             return;
         }
@@ -246,7 +250,8 @@ public final class LoginFlow implements AutoCloseable {
 
     /**
      * {@code consent=false} skips the page only where the attempt cookie is {@code __Host-}: at the root
-     * path, over https. Say at startup when that cannot be true, rather than let an integrator find out.
+     * path, over https. Say at startup when that can never be true (a WARNING) or depends on each
+     * request (an INFO line), rather than let an integrator find out.
      */
     public void warnIfConsentCannotBeSkipped(String contextPath) {
         if (consent) {
@@ -257,7 +262,7 @@ public final class LoginFlow implements AutoCloseable {
                     + " cookie cannot be __Host- prefixed, so a sibling subdomain or an http page could toss in an"
                     + " attempt of its own, and customers are asked on the consent page", contextPath);
         } else if (!config.get(COOKIE_SECURE)) {
-            LOG.log(Level.WARNING, "consent=false applies only to requests the container sees as https (or with"
+            LOG.log(Level.INFO, "consent=false applies only to requests the container sees as https (or with"
                     + " cookie-secure=always): elsewhere the Sate login cookie cannot be __Host- prefixed, so a"
                     + " sibling subdomain or an http page could toss in an attempt of its own, and customers are"
                     + " asked on the consent page");

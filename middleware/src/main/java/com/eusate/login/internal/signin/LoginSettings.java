@@ -72,9 +72,9 @@ public final class LoginSettings {
             Duration.ofMinutes(1), Duration.ofHours(24),
             "how long a captured state waits for the login (1 minute to 24 hours)");
     public static final Setting<Boolean> CONSENT = bool("consent", true,
-            "show the consent page before the token is sent; `false` skips it only over https at the"
-            + " root path (or with `cookie-secure=always`), where the login cookie is `__Host-` prefixed and no"
-            + " sibling subdomain or http page can toss one in");
+            "show the consent page before the token is sent; `false` skips it only for a customer who"
+            + " signs in after opening the link, at the root context path over https or with `cookie-secure=always`"
+            + " (there the login cookie is `__Host-` prefixed: no sibling subdomain or http page can toss one in)");
     public static final Setting<Boolean> COOKIE_SECURE = of("cookie-secure", (text, context) -> cookieSecure(text),
             "`auto`: the login cookie is `Secure` when the request is HTTPS as the container sees it; `always`: behind"
             + " a proxy that ends TLS without telling the container")
