@@ -120,8 +120,15 @@ class UndeployLeakTest {
                         "web apps Tomcat reports as leaking (the manager's findleaks)"));
     }
 
-    /** One real login through the filter, so that the callback client has sent something. */
+    /**
+     * One real login through the filter, so that the callback client has sent something; in every
+     * other cycle Sate first answers 503 with Retry-After: 1, so that the retry goes the asynchronous
+     * way (the path whose body a timer could bound, and whose threads the JDK's could keep).
+     */
     private void signInOnce(URI base, int cycle) throws Exception {
+        if (cycle % 2 == 0) {
+            sate.enqueue(new FakeSate.Status(503, Map.of("Retry-After", "1"), "{}"));
+        }
         Browser browser = new Browser(base);
         String state = "st_leak_" + cycle + "_" + UUID.randomUUID();
         assertEquals(200, browser.get("/shop/login?state=" + state).status());

@@ -27,7 +27,7 @@ class Hs256Test {
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
 
     @Test
-    void signsExactlyAsJavaJwtForSeededKeysAndInputsOfEveryLength() {
+    void signsExactlyAsJavaJwtForSeededKeysAndInputsOfManyLengths() {
         Random random = new Random(20261206);
         for (int i = 0; i < 500; i++) {
             byte[] secret = bytes(random, 32 + random.nextInt(100)); // longer than a block too: hashed first
@@ -42,7 +42,7 @@ class Hs256Test {
     }
 
     @Test
-    void acceptsWhatJavaJwtSignsAndRefusesEverySignatureJavaJwtRefuses() {
+    void acceptsWhatJavaJwtSignsAndRefusesEachOneBitFlipTruncationExtensionAndForeignKeyAsJavaJwtDoes() {
         Random random = new Random(7);
         byte[] secret = bytes(random, 32);
         byte[] otherSecret = bytes(random, 32);

@@ -59,7 +59,7 @@ final class BodyWatch {
 
     /**
      * Watches a body until it ends, and ends it with a {@link TimeoutException} if it has not by
-     * {@code endNanos}. When the scheduler has stopped (at close), nothing bounds it.
+     * {@code endNanos}. When the scheduler has stopped (at close), {@link #expireAll} ends it.
      */
     <T> HttpResponse.BodySubscriber<T> watch(HttpResponse.BodySubscriber<T> subscriber, long endNanos) {
         CompletableFuture<T> body = subscriber.getBody().toCompletableFuture();
@@ -94,11 +94,19 @@ final class BodyWatch {
         next();
     }
 
+    /** At close, once no tick will come: ends every body still being read, and its connection. */
+    void expireAll() {
+        for (Watched w : watched) {
+            watched.remove(w);
+            w.expire();
+        }
+    }
+
     private void next() {
         try {
             scheduler.schedule(this::tick, TICK.toNanos(), TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException closing) {
-            // close() makes its last attempts without a bound; its grace period bounds them
+            // close() bounds its last attempts itself, then calls expireAll()
         }
     }
 }

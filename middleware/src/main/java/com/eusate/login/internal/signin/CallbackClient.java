@@ -23,6 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Posts {@code {auth_token, auth_token_expires_at_seconds, state}} to Sate's callback: one shared
@@ -149,36 +150,44 @@ public final class CallbackClient implements AutoCloseable {
 
     /**
      * One attempt without blocking; the future ends with Sate's answer, or by {@code timeout} at the
-     * latest: the request timeout bounds the wait for the headers, and a body still coming at the end
-     * is cut with its connection. (No {@code orTimeout}: this may run on the customer's thread, and
-     * the JDK's shared timer thread, started by its first user, would keep the app's class loader.)
+     * latest: the request timeout bounds the wait for the headers, and the {@link BodyWatch} cuts a
+     * body still coming at the end, with its connection. (No {@code orTimeout} or other JDK timer:
+     * the JDK's shared timer thread never ends, and would keep the class loader, the access control
+     * context and the inheritable thread locals of the app whose code first started it.)
      */
     CompletableFuture<HttpResponse<byte[]>> sendAsync(byte[] body, Duration timeout) {
         long end = System.nanoTime() + timeout.toNanos();
-        return http.sendAsync(request(body, timeout), info -> new CappedBody(MAX_RESPONSE_BYTES, length(info))
-                .expiringAt(end));
+        return http.sendAsync(request(body, timeout),
+                info -> bodyWatch.watch(new CappedBody(MAX_RESPONSE_BYTES, length(info)), end));
     }
 
     /**
      * One attempt at shutdown, after the retry thread that ticks the {@link BodyWatch} has stopped:
-     * the calling thread itself waits until the attempt's end at most, so that an answer whose body
-     * stalls cannot hold the app's undeploy.
+     * the calling thread itself waits until the attempt's end at most, then cuts the body, so that an
+     * answer whose body stalls cannot hold the app's undeploy.
      */
     Answer sendAtShutdown(byte[] body, Duration timeout) {
-        CompletableFuture<HttpResponse<byte[]>> call = http.sendAsync(request(body, timeout),
-                info -> new CappedBody(MAX_RESPONSE_BYTES, length(info)));
+        AtomicReference<CappedBody> reading = new AtomicReference<>();
+        CompletableFuture<HttpResponse<byte[]>> call = http.sendAsync(request(body, timeout), info -> {
+            CappedBody capped = new CappedBody(MAX_RESPONSE_BYTES, length(info));
+            reading.set(capped);
+            return capped;
+        });
         try {
             HttpResponse<byte[]> answer = call.get(timeout.toNanos() + WAIT_SLACK.toNanos(), TimeUnit.NANOSECONDS);
             return Answer.received(answer, answer.body(), timeout);
         } catch (ExecutionException e) {
             return Answer.failed(e.getCause(), timeout);
-        } catch (TimeoutException e) {
+        } catch (TimeoutException | InterruptedException e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt(); // someone else's interrupt: keep it for them
+            }
             call.cancel(true);
-            return Answer.failed(e, timeout);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt(); // someone else's interrupt: keep it for them
-            call.cancel(true);
-            return Answer.failed(new IOException("interrupted"), timeout);
+            CappedBody capped = reading.get();
+            if (capped != null) {
+                capped.expire(); // and its connection
+            }
+            return Answer.failed(e instanceof TimeoutException ? e : new IOException("interrupted"), timeout);
         }
     }
 
@@ -223,6 +232,7 @@ public final class CallbackClient implements AutoCloseable {
                 break;
             }
         }
+        bodyWatch.expireAll(); // no tick will come now
         for (Delivery d : background.toArray(new Delivery[0])) {
             d.finish(Result.failed(Failure.NOT_DELIVERED, 0, d.attempts(),
                     "stopped at shutdown before Sate accepted it"));

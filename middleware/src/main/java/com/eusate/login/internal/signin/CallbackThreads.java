@@ -26,7 +26,8 @@ final class CallbackThreads {
     static ThreadFactory daemon(String name) {
         AtomicInteger n = new AtomicInteger();
         return r -> {
-            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            // no inherited thread locals: the creating thread may be a request's, with the app's in them
+            Thread t = new Thread(null, r, name + "-" + n.incrementAndGet(), 0, false);
             t.setDaemon(true);
             t.setContextClassLoader(null);
             return t;

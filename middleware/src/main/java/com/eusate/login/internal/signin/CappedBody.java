@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -15,10 +14,10 @@ import java.util.concurrent.TimeoutException;
  * {@code max} bytes: a longer body is cut there and its connection closed. It asks for everything
  * at once (asking item by item costs a thread hand-off in the JDK client per item), so the
  * caller's thread wakes once, with the whole answer. {@link #expire} gives up a body that stalls;
- * {@link BodyWatch} calls it at the attempt's end, or a timer set by {@link #expiringAt}. On the
- * customer's thread, for answers of unknown or excessive length only: a body subscriber of our own
- * costs the JDK client one more hand-off between threads per answer (it calls {@code getBody()} of
- * a subscriber not its own on its executor).
+ * {@link BodyWatch} calls it at the attempt's end. Used for the answers of the background and of
+ * shutdown, and on the customer's thread only for answers of unknown or excessive length: a body
+ * subscriber of our own costs the JDK client one more hand-off between threads per answer (it calls
+ * {@code getBody()} of a subscriber not its own on its executor).
  */
 final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
 
@@ -80,18 +79,6 @@ final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
 
     private void complete() {
         result.complete(size == bytes.length ? bytes : Arrays.copyOf(bytes, size));
-    }
-
-    /**
-     * Also ends the body at {@code endNanos} ({@link System#nanoTime}), as {@link #expire} does: for
-     * the attempts no {@link BodyWatch} watches. Called by the HTTP client's threads only, which carry
-     * no context class loader: the JDK's shared timer thread is started by its first user and keeps
-     * that user's.
-     */
-    CappedBody expiringAt(long endNanos) {
-        CompletableFuture.delayedExecutor(Math.max(0, endNanos - System.nanoTime()), TimeUnit.NANOSECONDS)
-                .execute(this::expire);
-        return this;
     }
 
     /** Ends a body that has not come in time, and its connection: the call fails with a {@link TimeoutException}. */

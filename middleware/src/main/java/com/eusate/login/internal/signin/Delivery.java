@@ -204,6 +204,9 @@ final class Delivery {
         if (left <= 0) {
             return false;
         }
+        if (!client.background.contains(this)) {
+            return true; // it finished after close() listed it: nothing more to send or report
+        }
         if (onTheWire != null && !onTheWire.isDone()) {
             try {
                 onTheWire.get(left, TimeUnit.NANOSECONDS); // its answer finishes it

@@ -1,5 +1,6 @@
 package com.eusate.login.internal.verify;
 
+import com.auth0.jwt.exceptions.SignatureGenerationException;
 import com.auth0.jwt.exceptions.SignatureVerificationException;
 import com.eusate.login.internal.Keys;
 import com.eusate.login.verify.RevocationStore;
@@ -145,7 +146,7 @@ public final class TokenVerifier {
         }
         try {
             key.algorithm().verify(new SignedParts(token, first, second, parts.kid));
-        } catch (SignatureVerificationException | IllegalArgumentException e) {
+        } catch (SignatureVerificationException | SignatureGenerationException | IllegalArgumentException e) {
             throw new Rejected(Failure.BAD_SIGNATURE);
         }
         if (parts.exp == null || parts.iat == null || parts.sub == null || parts.sub.isBlank()) {
