@@ -27,7 +27,8 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * which the goals are judged on, comes from {@link CpuPairs}: the baseline and ours interleaved in
  * slices of 100 ms in one JVM (its own, with {@code -Xbatch}), so both meet the same load; each
  * round gives one ratio, and the table shows the median over the rounds and its spread (half the
- * interquartile range). A ratio goal is met when the median meets it and the spread is within ±10 %.
+ * interquartile range). A ratio goal is met when the median meets it and the spread is within ±10 %;
+ * a ceiling (an added cost, an allocation ratio) when three rounds in four meet it.
  * Bytes allocated per operation come from JMH's {@code gc} profiler ({@code gc.alloc.rate.norm},
  * deterministic for an operation on one thread) and, for a delivery, whose allocation depends on how
  * often the HTTP client's threads wake, from the same interleaved slices as its CPU time; wall time
@@ -158,11 +159,24 @@ public final class BenchmarkMain {
         System.out.printf(Locale.ROOT, "# %s: CPU rounds %s; interleaved allocation %s / %s B; JMH: allocation %.0f / %.0f B,"
                         + " wall %.0f / %.0f ns%n", pair.what(), list(cpu, "%.3f"), list(baseBytes, "%.0f"),
                 list(ourBytes, "%.0f"), base.bytes(), ours.bytes(), base.wallNs(), ours.wallNs());
+        double[] allocRatios = new double[cpu.length];
+        for (int i = 0; i < cpu.length; i++) {
+            // a slice in which a thread ended loses that thread's bytes: a figure that is not positive
+            // is no measurement, and must not pass for a good ratio
+            allocRatios[i] = baseBytes[i] > 0 && ourBytes[i] > 0 ? ourBytes[i] / baseBytes[i] : Double.NaN;
+        }
+        double allocRatio;
+        double allocSpread;
         if (pair.cpu() == Cpu.PROCESS) {
             // a delivery's allocation depends on how often the client's threads wake: the interleaved
             // slices, where both meet the same load, settle it; one JMH fork does not (see CpuPairs)
             base = new Figures(base.wallNs(), percentile(baseBytes, 50));
             ours = new Figures(ours.wallNs(), percentile(ourBytes, 50));
+            allocRatio = percentile(allocRatios, 50); // paired rounds: the median of their ratios
+            allocSpread = (percentile(allocRatios, 75) - percentile(allocRatios, 25)) / 2 / allocRatio;
+        } else {
+            allocRatio = ours.bytes() / base.bytes(); // JMH's, deterministic for one thread
+            allocSpread = 0;
         }
         double median = percentile(cpu, 50);
         double spread = (percentile(cpu, 75) - percentile(cpu, 25)) / 2;
@@ -174,26 +188,36 @@ public final class BenchmarkMain {
         String wallCell;
         if (pair.kind() == Kind.ADDED) {
             cpuCell = String.format(Locale.ROOT, "**%+.1f ns** (±%.1f ns; %s)", median, spread, list(cpu, "%.1f"));
-            goal = String.format(Locale.ROOT, "at most +%.0f ns: %s", pair.cpuGoal(), median <= pair.cpuGoal() ? "met" : "**not met**");
+            goal = String.format(Locale.ROOT, "at most +%.0f ns: %s", pair.cpuGoal(), ceiling(cpu, pair.cpuGoal()));
             allocCell = String.format(Locale.ROOT, "%.0f B, %.0f B (%+.0f B)", base.bytes(), ours.bytes(), ours.bytes() - base.bytes());
             wallCell = String.format(Locale.ROOT, "%+.1f ns", ours.wallNs() - base.wallNs());
         } else {
             double relative = spread / median;
             boolean cpuMet = median >= pair.cpuGoal() && relative <= 0.10;
             String verdict = cpuMet ? "met" : median >= pair.cpuGoal() ? "**spread too wide**" : "**not met**";
-            double allocRatio = ours.bytes() / base.bytes();
             if (pair.allocGoal() > 0) {
                 verdict += String.format(Locale.ROOT, "; allocation at most %.1fx: %s", pair.allocGoal(),
-                        allocRatio <= pair.allocGoal() ? "met" : "**not met**");
+                        pair.cpu() == Cpu.PROCESS ? ceiling(allocRatios, pair.allocGoal())
+                                : allocRatio <= pair.allocGoal() ? "met" : "**not met**");
             }
             cpuCell = String.format(Locale.ROOT, "**%.2fx** (±%.0f %%; %s)", median, relative * 100, list(cpu, "%.2f"));
             goal = String.format(Locale.ROOT, "at least %.1fx: %s", pair.cpuGoal(), verdict);
-            allocCell = String.format(Locale.ROOT, "%,.0f B, %,.0f B (%.2fx)", base.bytes(), ours.bytes(), allocRatio);
+            allocCell = String.format(Locale.ROOT, "%,.0f B, %,.0f B (%.2fx%s)", base.bytes(), ours.bytes(), allocRatio,
+                    pair.cpu() == Cpu.PROCESS ? String.format(Locale.ROOT, ", ±%.0f %%", allocSpread * 100) : "");
             wallCell = String.format(Locale.ROOT, "%.2fx", base.wallNs() / ours.wallNs());
         }
         return String.format(Locale.ROOT, "| %s (%s) | %s, %s | %s | %s | %s | %s |", pair.what(),
                 pair.cpu() == Cpu.THREAD ? "thread CPU" : "CPU of all Java threads", ns(baseCpu), ns(ourCpu), cpuCell, goal,
                 allocCell, wallCell);
+    }
+
+    /**
+     * A ceiling (an added cost, an allocation ratio) is met when three rounds in four meet it: the
+     * upper quartile, not the median alone. A round that measured nothing (NaN) meets nothing.
+     */
+    private static String ceiling(double[] rounds, double ceiling) {
+        return !(percentile(rounds, 50) <= ceiling) ? "**not met**"
+                : percentile(rounds, 75) <= ceiling ? "met" : "**spread too wide**";
     }
 
     private static String ns(double ns) {
