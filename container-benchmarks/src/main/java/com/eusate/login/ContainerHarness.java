@@ -4,16 +4,7 @@ import com.auth0.jwt.algorithms.Algorithm;
 import com.eusate.login.internal.Hmac;
 import com.eusate.login.internal.signin.JwtIssuer;
 import com.eusate.login.internal.signin.LoginSettings;
-import com.eusate.login.signin.SateLoginConfig;
-import com.eusate.login.verify.SateTokenConfig;
-import jakarta.servlet.Filter;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpServlet;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,22 +15,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.catalina.Context;
-import org.apache.catalina.LifecycleException;
-import org.apache.catalina.connector.Connector;
-import org.apache.catalina.connector.Request;
-import org.apache.catalina.connector.Response;
 import org.apache.catalina.startup.Tomcat;
-import org.apache.catalina.valves.ValveBase;
-import org.apache.tomcat.util.descriptor.web.FilterDef;
-import org.apache.tomcat.util.descriptor.web.FilterMap;
 
 /**
  * What the filters cost a real container: embedded Tomcat 11, a plain page and an API that checks
@@ -61,17 +41,6 @@ import org.apache.tomcat.util.descriptor.web.FilterMap;
  * prints the table's rows.
  */
 public final class ContainerHarness {
-
-    static final String SECRET = "container-benchmark-secret-0123456789abcdef";
-    private static final String PAGE = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Products</title>"
-            + "</head><body><h1>Our products</h1>" + "<p>A plain page of the app, about one kilobyte long.</p>".repeat(16)
-            + "</body></html>";
-    private static final byte[] PAGE_BYTES = PAGE.getBytes(StandardCharsets.UTF_8);
-    private static final byte[] API_BYTES = "{\"orders\":[{\"id\":42,\"status\":\"shipped\"}]}".getBytes(StandardCharsets.UTF_8);
-
-    /** In-thread CPU time of the requests served, by path. */
-    static final Map<String, CpuHistogram> CPU_BY_PATH = new ConcurrentHashMap<>();
-    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private ContainerHarness() {
     }
@@ -128,11 +97,11 @@ public final class ContainerHarness {
     private static void fork(int rounds, int seconds) throws Exception {
         Logger.getLogger("org.apache").setLevel(Level.WARNING);
         Path base = Files.createTempDirectory("sate-tomcat");
-        String token = new JwtIssuer(Algorithm.HMAC256(SECRET.getBytes(StandardCharsets.UTF_8)),
-                Hmac.keyIdOf(SECRET.getBytes(StandardCharsets.UTF_8)), LoginSettings.ISSUER.defaultValue(),
+        String token = new JwtIssuer(Algorithm.HMAC256(MeasuredTomcat.SECRET.getBytes(StandardCharsets.UTF_8)),
+                Hmac.keyIdOf(MeasuredTomcat.SECRET.getBytes(StandardCharsets.UTF_8)), LoginSettings.ISSUER.defaultValue(),
                 LoginSettings.AUDIENCE.defaultValue(), Duration.ofHours(1), subject -> Map.of(), Clock.systemUTC())
                 .issue("alice").token();
-        Tomcat tomcat = start(base);
+        Tomcat tomcat = MeasuredTomcat.start(base);
         int port = tomcat.getConnector().getLocalPort();
         String url = "http://127.0.0.1:" + port;
         String auth = "Authorization: Bearer " + token;
@@ -165,10 +134,10 @@ public final class ContainerHarness {
             Run second = run(url + (bareFirst ? filtered : bare), auth, seconds, null);
             Run b = bareFirst ? first : second;
             Run f = bareFirst ? second : first;
-            CPU_BY_PATH.clear();
+            MeasuredTomcat.CPU_BY_PATH.clear();
             run(url, auth, seconds, mix);
-            CpuHistogram inBare = CPU_BY_PATH.get(bare);
-            CpuHistogram inFiltered = CPU_BY_PATH.get(filtered);
+            CpuHistogram inBare = MeasuredTomcat.CPU_BY_PATH.get(bare);
+            CpuHistogram inFiltered = MeasuredTomcat.CPU_BY_PATH.get(filtered);
             double added = inFiltered.trimmedMean() - inBare.trimmedMean();
             System.out.printf(Locale.ROOT, "ROUND %d %.1f %.1f %.1f %.1f %.1f %.1f %.1f%n", index, b.cpuNsPerRequest(),
                     f.cpuNsPerRequest(), b.perSecond(), f.perSecond(), added, inBare.trimmedMean(),
@@ -273,124 +242,6 @@ public final class ContainerHarness {
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime: fields 14 and 15
         return ticks * 10_000_000L; // USER_HZ is 100 on Linux
-    }
-
-    private static Tomcat start(Path base) throws LifecycleException {
-        Tomcat tomcat = new Tomcat();
-        tomcat.setBaseDir(base.toString());
-        Connector connector = new Connector();
-        connector.setPort(0);
-        connector.setProperty("address", "127.0.0.1");
-        tomcat.setConnector(connector);
-        Context ctx = tomcat.addContext("", base.toString());
-        Tomcat.addServlet(ctx, "page", new HttpServlet() {
-            @Override
-            protected void doGet(HttpServletRequest req, HttpServletResponse res) throws IOException {
-                res.setContentType("text/html;charset=UTF-8");
-                res.setContentLength(PAGE_BYTES.length);
-                res.getOutputStream().write(PAGE_BYTES);
-            }
-        });
-        Tomcat.addServlet(ctx, "api", new HttpServlet() {
-            @Override
-            protected void doGet(HttpServletRequest req, HttpServletResponse res) throws IOException {
-                res.setContentType("application/json");
-                res.setContentLength(API_BYTES.length);
-                res.getOutputStream().write(API_BYTES);
-            }
-        });
-        ctx.addServletMappingDecoded("/bare/page", "page");
-        ctx.addServletMappingDecoded("/app/page", "page");
-        ctx.addServletMappingDecoded("/bare/api", "api");
-        ctx.addServletMappingDecoded("/fn/api", "api");
-        filter(ctx, "sateLogin", new SateLoginFilter(SateLoginConfig.builder().apiKey("sk_bench_0123456789")
-                .signingSecret(SECRET).build()), "/app/*");
-        filter(ctx, "sateToken", new SateTokenFilter(SateTokenConfig.builder().signingSecret(SECRET).build()), "/fn/*");
-        ctx.getPipeline().addValve(new CpuByPath());
-        tomcat.start();
-        return tomcat;
-    }
-
-    private static void filter(Context ctx, String name, Filter filter, String pattern) {
-        FilterDef def = new FilterDef();
-        def.setFilterName(name);
-        def.setFilter(filter);
-        def.setAsyncSupported("true"); // as the web.xml guide and the starter declare it
-        ctx.addFilterDef(def);
-        FilterMap map = new FilterMap();
-        map.setFilterName(name);
-        map.addURLPattern(pattern);
-        ctx.addFilterMap(map);
-    }
-
-    /** First in the context's pipeline: the request thread's CPU time for the rest of it, by path. */
-    private static final class CpuByPath extends ValveBase {
-        CpuByPath() {
-            super(true);
-        }
-
-        @Override
-        public void invoke(Request request, Response response) throws IOException, ServletException {
-            long start = THREADS.getCurrentThreadCpuTime();
-            try {
-                getNext().invoke(request, response);
-            } finally {
-                long used = THREADS.getCurrentThreadCpuTime() - start;
-                CPU_BY_PATH.computeIfAbsent(request.getRequestURI(), p -> new CpuHistogram()).add(used);
-            }
-        }
-    }
-
-    /**
-     * Requests' in-thread CPU times in buckets of 10 ns. Its mean leaves out the slowest
-     * {@link #TRIMMED} of requests: those are the ones a safepoint, a page fault or the host's own
-     * business landed in, a few requests in a hundred that cost ten times the rest, and where they
-     * land between the two paths moved a plain mean by ±150 ns from round to round, more than the
-     * filter's cost. Both paths lose the same share.
-     */
-    static final class CpuHistogram {
-        static final double TRIMMED = 0.01;
-        private static final int BUCKET_NS = 10;
-        private final AtomicLongArray counts = new AtomicLongArray(100_000); // up to 1 ms
-        private final AtomicLong over = new AtomicLong();
-        private final AtomicLong total = new AtomicLong();
-
-        void add(long ns) {
-            total.addAndGet(ns);
-            int bucket = (int) Math.min(Math.max(ns, 0) / BUCKET_NS, Integer.MAX_VALUE);
-            if (bucket < counts.length()) {
-                counts.incrementAndGet(bucket);
-            } else {
-                over.incrementAndGet();
-            }
-        }
-
-        long count() {
-            long n = over.get();
-            for (int i = 0; i < counts.length(); i++) {
-                n += counts.get(i);
-            }
-            return n;
-        }
-
-        /** The mean of the fastest 99 % of requests, each counted at its bucket's middle. */
-        double trimmedMean() {
-            long keep = (long) Math.floor(count() * (1 - TRIMMED));
-            long kept = 0;
-            double sum = 0;
-            for (int i = 0; i < counts.length() && kept < keep; i++) {
-                long n = Math.min(counts.get(i), keep - kept);
-                sum += n * (i * (double) BUCKET_NS + BUCKET_NS / 2.0);
-                kept += n;
-            }
-            return sum / Math.max(1, kept);
-        }
-
-        @Override
-        public String toString() {
-            return String.format(Locale.ROOT, "%.2f µs (untrimmed %.2f µs; %d requests)", trimmedMean() / 1000,
-                    total.get() / 1000.0 / Math.max(1, count()), count());
-        }
     }
 
     static double median(double[] values) {
